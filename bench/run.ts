@@ -1,0 +1,162 @@
+// `npm run bench`: starts what it needs (API, worker, a bare Fastify route as the yardstick),
+// runs autocannon against the key endpoints and prints req/s, p50, p99 and the ratio to the
+// bare route. Served mode (PostgreSQL + Redis) by default; BENCH_MODE=embedded for PGlite.
+//   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  DATABASE_URL  REDIS_URL  --record (append to RESULTS.md)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon, { type Request } from 'autocannon';
+import pg from 'pg';
+import { RedisCache } from '../server/src/infra/cache/index.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const embedded = process.env.BENCH_MODE === 'embedded';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const API_PORT = 18100;
+const BARE_PORT = 18101;
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const database = `meiduo_bench_${randomBytes(3).toString('hex')}`;
+const prefix = `bench:${randomBytes(4).toString('hex')}:`;
+
+const children: ChildProcess[] = [];
+function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(tsx, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then(() => true, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+function dbUrl(name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function measure(name: string, requests: Request[], base = `http://127.0.0.1:${API_PORT}`): Promise<Row> {
+  process.stderr.write(`  ${name} … `);
+  // A short warm-up first (JIT, connection pools, caches), then the measured run.
+  await autocannon({ url: base, connections, duration: 1, requests });
+  const result = await autocannon({ url: base, connections, duration: seconds, requests });
+  const row = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  process.stderr.write(`${Math.round(row.rps)} req/s\n`);
+  return row;
+}
+
+async function main() {
+  const outbox = await mkdtemp(path.join(tmpdir(), 'meiduo-bench-'));
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(API_PORT),
+    LOG_LEVEL: 'warn',
+    SMS_BACKEND: 'file',
+    OUTBOX_DIR: outbox,
+    DATA_DIR: outbox,
+    REDIS_PREFIX: prefix,
+    SMS_IP_HOURLY_LIMIT: '100000000',
+  };
+  if (!embedded) {
+    await admin(`CREATE DATABASE ${database}`);
+    Object.assign(env, { DATABASE_URL: dbUrl(database), REDIS_URL: redisUrl });
+  }
+  process.stderr.write(`starting (${embedded ? 'embedded: PGlite + in-memory' : 'served: PostgreSQL + Redis'}) …\n`);
+  start('bench/bare.ts', { PORT: String(BARE_PORT) });
+  start('server/src/main.ts', env);
+  if (!embedded) start('server/src/worker.ts', env);
+  await waitFor(`http://127.0.0.1:${API_PORT}/usernames/nobody/count/`);
+  await waitFor(`http://127.0.0.1:${BARE_PORT}/hello/`);
+
+  // One shopper to read and log in as.
+  const mobile = '13700000001';
+  const password = 'bench-password-1';
+  await fetch(`http://127.0.0.1:${API_PORT}/sms_codes/${mobile}/`);
+  let code: string | undefined;
+  for (let i = 0; i < 200 && !code; i++) {
+    const lines = await readFile(path.join(outbox, 'sms.jsonl'), 'utf8').catch(() => '');
+    code = lines.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((sms) => sms.mobile === mobile)?.code;
+    if (!code) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const registered = await fetch(`http://127.0.0.1:${API_PORT}/users/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench_user', password, password2: password, mobile, sms_code: code, allow: 'true' }),
+  }).then((response) => response.json() as Promise<{ token: string }>);
+
+  let nextMobile = 13_800_000_000;
+  const json = { 'content-type': 'application/json' };
+  const rows: Row[] = [];
+  rows.push(await measure('bare Fastify GET /hello/', [{ method: 'GET', path: '/hello/' }], `http://127.0.0.1:${BARE_PORT}`));
+  rows.push(await measure('GET /usernames/<u>/count/', [{ method: 'GET', path: '/usernames/bench_user/count/' }]));
+  rows.push(await measure('GET /mobiles/<m>/count/', [{ method: 'GET', path: `/mobiles/${mobile}/count/` }]));
+  rows.push(await measure('GET /user/ (JWT)', [{ method: 'GET', path: '/user/', headers: { authorization: `JWT ${registered.token}` } }]));
+  rows.push(
+    await measure('GET /image_codes/<uuid>/', [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/image_codes/${randomUUID()}/` }) }]),
+  );
+  rows.push(
+    await measure('GET /sms_codes/<mobile>/ (distinct)', [
+      { method: 'GET', setupRequest: (request) => ({ ...request, path: `/sms_codes/${nextMobile++}/` }) },
+    ]),
+  );
+  rows.push(
+    await measure('POST /authorizations/ (argon2id)', [
+      { method: 'POST', path: '/authorizations/', headers: json, body: JSON.stringify({ username: 'bench_user', password }) },
+    ]),
+  );
+
+  const bare = rows[0]!.rps;
+  const mode = embedded ? 'embedded (PGlite, in-memory cache, in-process queue)' : 'served (PostgreSQL 15, Redis 7, separate worker)';
+  const header = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${mode} · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · Node ${process.version} · ${connections} connections × ${seconds} s`;
+  const table = [
+    `### ${header}`,
+    '',
+    '| endpoint | req/s | p50 ms | p99 ms | vs bare | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((row) => `| ${row.name} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${Math.round((row.rps / bare) * 100)} % | ${row.non2xx} |`),
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  if (process.argv.includes('--record')) await appendFile(path.join(root, 'bench/RESULTS.md'), `\n${table}`);
+  await rm(outbox, { recursive: true, force: true });
+}
+
+async function cleanUp() {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  if (embedded) return;
+  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+  const redis = new RedisCache(redisUrl, prefix);
+  await redis.clearPrefix();
+  await redis.close();
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,76 @@
+// Configuration: defaults, the fixed variable names, and one clear line for a bad value.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'meiduo-config-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8000,
+      webPort: 8080,
+      apiUrl: 'http://127.0.0.1:8000',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      corsOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://www.meiduo.site:8080'],
+      smsBackend: 'console',
+      mailBackend: 'console',
+      outboxDir: path.join(dataDir, 'outbox'),
+      logLevel: 'info',
+    });
+  });
+
+  it('creates a development JWT secret once and reuses it', async () => {
+    const first = loadConfig({ DATA_DIR: dataDir }).jwtSecret;
+    expect(first).toHaveLength(64);
+    expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(first);
+    expect((await readFile(path.join(dataDir, 'jwt-secret'), 'utf8')).trim()).toBe(first);
+  });
+
+  it('derives API_URL from HOST and PORT', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, HOST: '0.0.0.0', PORT: '9000' }).apiUrl).toBe('http://0.0.0.0:9000');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT /],
+    [{ WEB_PORT: '70000' }, /^WEB_PORT /],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL /],
+    [{ REDIS_URL: 'not a url' }, /^REDIS_URL /],
+    [{ API_URL: 'ftp://x' }, /^API_URL /],
+    [{ SMS_BACKEND: 'pigeon' }, /^SMS_BACKEND /],
+    [{ MAIL_BACKEND: 'fax' }, /^MAIL_BACKEND /],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL /],
+    [{ CORS_ORIGINS: '*' }, /^CORS_ORIGINS /],
+    [{ CORS_ORIGINS: 'http://a.com/path' }, /^CORS_ORIGINS /],
+    [{ NODE_ENV: 'production' }, /^JWT_SECRET is required/],
+    [{ JWT_SECRET: 'short' }, /^JWT_SECRET /],
+    [{ SMS_BACKEND: 'ronglian' }, /^RONGLIAN_ACCOUNT_SID /],
+    [{ SMS_IP_HOURLY_LIMIT: '0' }, /^SMS_IP_HOURLY_LIMIT /],
+  ])('rejects %o naming the variable', (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(message);
+  });
+
+  it('stops the server at start with one line naming the variable', async () => {
+    const run = promisify(execFile);
+    const entry = path.resolve(import.meta.dirname, 'main.ts');
+    const tsx = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
+    const error = (await run(tsx, [entry], { env: { ...process.env, DATA_DIR: dataDir, PORT: 'abc' } }).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(error.code).toBe(1);
+    expect(error.stderr.trim()).toBe('configuration error: PORT must be a TCP port number 0-65535 (got "abc")');
+  });
+});

@@ -1,0 +1,155 @@
+// Environment → typed, validated configuration. A bad value stops the process at start
+// with one line naming the variable, so a misconfigured deployment never half-starts.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type ProviderBackend = 'console' | 'file' | 'ronglian';
+export type MailBackend = 'console' | 'file' | 'smtp';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  webPort: number;
+  apiUrl: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Prefix for every Redis key and BullMQ queue, so test runs and deployments never collide. */
+  redisPrefix: string;
+  dataDir: string;
+  jwtSecret: string;
+  corsOrigins: string[];
+  smsBackend: ProviderBackend;
+  mailBackend: MailBackend;
+  outboxDir: string;
+  logLevel: string;
+  /** Abuse guards on SMS sending, beyond the contract's 60 s per mobile. */
+  smsLimits: { perIpPerHour: number; perMobilePerDay: number };
+  /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
+  trustProxy: boolean | string;
+  ronglian: { baseUrl: string; accountSid: string; authToken: string; appId: string; templateId: string };
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name] ?? fallback;
+  if (!allowed.includes(value as T)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a TCP port number 0-65535 (got "${raw}")`);
+  }
+  return value;
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[], fallback?: string): string | undefined {
+  const raw = env[name] || fallback;
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL (got "${raw}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got "${raw}")`);
+  }
+  return raw;
+}
+
+/** Development secret: made once under the data dir and reused, so tokens survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('hex');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const host = env.HOST || '127.0.0.1';
+  const apiPort = port(env, 'PORT', 8000);
+  const dataDir = path.resolve(env.DATA_DIR || 'var');
+  let jwtSecret = env.JWT_SECRET;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  }
+  if (!jwtSecret) {
+    if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+    jwtSecret = developmentSecret(dataDir);
+  }
+  const corsOrigins = (env.CORS_ORIGINS ?? 'http://127.0.0.1:8080,http://localhost:8080,http://www.meiduo.site:8080')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*' || !/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS entries must be origins like http://host:port (got "${origin}")`);
+    }
+  }
+  const smsBackend = oneOf(env, 'SMS_BACKEND', ['console', 'file', 'ronglian'] as const, 'console');
+  const ronglian = {
+    baseUrl: url(env, 'RONGLIAN_BASE_URL', ['https:', 'http:'], 'https://app.cloopen.com:8883')!,
+    accountSid: env.RONGLIAN_ACCOUNT_SID ?? '',
+    authToken: env.RONGLIAN_AUTH_TOKEN ?? '',
+    appId: env.RONGLIAN_APP_ID ?? '',
+    templateId: env.RONGLIAN_TEMPLATE_ID || '1',
+  };
+  if (smsBackend === 'ronglian') {
+    for (const [name, value] of [
+      ['RONGLIAN_ACCOUNT_SID', ronglian.accountSid],
+      ['RONGLIAN_AUTH_TOKEN', ronglian.authToken],
+      ['RONGLIAN_APP_ID', ronglian.appId],
+    ]) {
+      if (!value) throw new ConfigError(`${name} is required when SMS_BACKEND=ronglian`);
+    }
+  }
+  const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+  return {
+    env: nodeEnv,
+    host,
+    port: apiPort,
+    webPort: port(env, 'WEB_PORT', 8080),
+    apiUrl: url(env, 'API_URL', ['http:', 'https:'], `http://${host}:${apiPort}`)!,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX ?? 'meiduo:',
+    dataDir,
+    jwtSecret,
+    corsOrigins,
+    smsBackend,
+    mailBackend: oneOf(env, 'MAIL_BACKEND', ['console', 'file', 'smtp'] as const, 'console'),
+    outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
+    logLevel,
+    smsLimits: {
+      perIpPerHour: positiveInt(env, 'SMS_IP_HOURLY_LIMIT', 30),
+      perMobilePerDay: positiveInt(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
+    },
+    trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
+    ronglian,
+  };
+}

@@ -1,0 +1,60 @@
+// The infrastructure one process holds: config, logger, database, cache, queue, providers.
+// The server, the worker and the tests all build it here, so both modes share one code path.
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openCache, type Cache } from './infra/cache/index.js';
+import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js';
+import { openQueue, type TaskQueue } from './infra/queue/index.js';
+import { createSmsSender, type SmsSender } from './infra/sms.js';
+import { createTokens, type Tokens } from './http/auth.js';
+import type { MallTasks } from './tasks.js';
+import path from 'node:path';
+
+export interface Context {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  db: Database;
+  cache: Cache;
+  queue: TaskQueue<MallTasks>;
+  sms: SmsSender;
+  tokens: Tokens;
+}
+
+export function createLogger(config: Config): Logger {
+  const pretty = config.env === 'development' && process.stdout.isTTY;
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.password2', '*.sms_code'],
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+  });
+}
+
+export interface ContextOptions {
+  logger?: Logger;
+  /** An already opened database (tests pass one made from a template). */
+  database?: DatabaseHandle;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
+  const logger = options.logger ?? createLogger(config);
+  const database =
+    options.database ??
+    (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
+  return {
+    config,
+    logger,
+    database,
+    db: database.db,
+    cache: openCache(config.redisUrl, config.redisPrefix),
+    queue: openQueue<MallTasks>(config.redisUrl, config.redisPrefix),
+    sms: createSmsSender(config, logger),
+    tokens: createTokens(config.jwtSecret),
+  };
+}
+
+export async function closeContext(context: Context): Promise<void> {
+  await context.queue.close();
+  await context.cache.close();
+  await context.database.close();
+}

@@ -1,0 +1,94 @@
+// JWT authentication as djangorestframework-jwt did it (contract §1.3): HS256, 1-day expiry,
+// claims user_id/username/email, header `JWT <token>` (also `Bearer <token>`), DRF's 401 bodies.
+import { createSigner, createVerifier, TokenError } from 'fast-jwt';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { ApiError } from './errors.js';
+
+export const TOKEN_LIFETIME_SECONDS = 86_400;
+
+export interface TokenClaims {
+  user_id: number;
+  username: string;
+  email: string;
+}
+
+export interface AuthenticatedUser {
+  id: number;
+  username: string;
+  email: string;
+  mobile: string;
+  emailActive: boolean;
+  isActive: boolean;
+  isStaff: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: AuthenticatedUser | null;
+  }
+}
+
+export interface Tokens {
+  sign(claims: TokenClaims): string;
+  verify(token: string): TokenClaims;
+}
+
+export function createTokens(secret: string): Tokens {
+  const signer = createSigner({ key: secret, algorithm: 'HS256', expiresIn: TOKEN_LIFETIME_SECONDS * 1000 });
+  // The cache skips re-verifying the HMAC of a token seen recently; expiry is still honoured.
+  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 });
+  return {
+    sign: (claims) => signer({ ...claims }),
+    verify: (token) => verifier(token) as TokenClaims,
+  };
+}
+
+const unauthorized = (detail: string) => new ApiError(401, { detail }, { 'WWW-Authenticate': 'JWT realm="api"' });
+
+export const authErrors = {
+  missing: () => unauthorized('身份认证信息未提供。'),
+  noCredentials: () => unauthorized('Invalid Authorization header. No credentials provided.'),
+  spaces: () => unauthorized('Invalid Authorization header. Credentials string should not contain spaces.'),
+  expired: () => unauthorized('Signature has expired.'),
+  undecodable: () => unauthorized('Error decoding signature.'),
+  unknownUser: () => unauthorized('Invalid signature.'),
+  disabled: () => unauthorized('User account is disabled.'),
+};
+
+/** The token in an Authorization header, undefined when the header is not a JWT/Bearer one. */
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const parts = header.split(' ').filter(Boolean);
+  const scheme = parts[0]?.toLowerCase();
+  if (scheme !== 'jwt' && scheme !== 'bearer') return undefined;
+  if (parts.length === 1) throw authErrors.noCredentials();
+  if (parts.length > 2) throw authErrors.spaces();
+  return parts[1];
+}
+
+function claimsOf(tokens: Tokens, token: string): TokenClaims {
+  try {
+    const claims = tokens.verify(token);
+    if (!Number.isInteger(claims.user_id)) throw authErrors.undecodable();
+    return claims;
+  } catch (error) {
+    if (error instanceof TokenError && error.code === TokenError.codes.expired) throw authErrors.expired();
+    throw authErrors.undecodable();
+  }
+}
+
+/** preHandler for endpoints that require a logged-in user. */
+export function requireUser(
+  tokens: Tokens,
+  loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
+): preHandlerAsyncHookHandler {
+  return async function (request: FastifyRequest, _reply: FastifyReply) {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw authErrors.missing();
+    const claims = claimsOf(tokens, token);
+    const user = await loadUser(claims.user_id);
+    if (!user) throw authErrors.unknownUser();
+    if (!user.isActive) throw authErrors.disabled();
+    request.user = user;
+  };
+}

@@ -1,0 +1,109 @@
+// Cross-cutting HTTP behaviour: CORS (contract §1.2), unknown URLs, and a sweep of malformed,
+// oversized and wrongly typed input over every endpoint: always a 4xx in the contract's shapes.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT } from '../app.js';
+import { registerUser, startTestMall, type TestMall } from '../../test/harness.js';
+
+let mall: TestMall;
+let token: string;
+beforeAll(async () => {
+  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000' } });
+  token = (await registerUser(mall)).token;
+});
+afterAll(() => mall.close());
+
+describe('CORS', () => {
+  it('echoes an allowed origin with credentials', async () => {
+    const response = await mall.get('/usernames/someone1/count/', { Origin: 'http://127.0.0.1:8080' });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('vary')).toMatch(/Origin/i);
+  });
+
+  it('answers a preflight with the methods and headers the pages use', async () => {
+    const response = await mall.request('OPTIONS', '/users/', {
+      headers: { Origin: 'http://127.0.0.1:8080', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type/);
+  });
+
+  it('sends no CORS header at all to another origin', async () => {
+    for (const origin of ['http://evil.example', 'http://127.0.0.1:8081', 'null']) {
+      const response = await mall.get('/usernames/someone1/count/', { Origin: origin });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    }
+  });
+});
+
+describe('unknown URLs and methods', () => {
+  it.each(['/nope', '/users', '/user', '/admin/', '/usernames/', '/%E4%B8%AD'])('answers JSON 404 for %s', async (path) => {
+    const response = await mall.get(path);
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ detail: '未找到。' });
+  });
+
+  it('answers JSON 404 for a method the URL does not have', async () => {
+    const response = await mall.request('DELETE', '/users/');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/json/);
+  });
+});
+
+const bodies: [string, { raw?: string; body?: unknown; headers?: Record<string, string> }][] = [
+  ['malformed JSON', { raw: '{"username": ', headers: { 'content-type': 'application/json' } }],
+  ['an empty JSON body', { raw: '', headers: { 'content-type': 'application/json' } }],
+  ['a JSON array', { body: [1, 2, 3] }],
+  ['a JSON string', { body: 'hello' }],
+  ['JSON null', { raw: 'null', headers: { 'content-type': 'application/json' } }],
+  ['objects for strings', { body: { username: { $gt: '' }, password: ['x'], password2: {}, mobile: [], sms_code: {}, allow: {} } }],
+  ['huge strings', { body: { username: 'u'.repeat(5000), password: 'p'.repeat(5000), password2: 'p', mobile: '1'.repeat(500), sms_code: '1'.repeat(500), allow: 'true' } }],
+  ['an oversized body', { raw: JSON.stringify({ username: 'x'.repeat(BODY_LIMIT + 10) }), headers: { 'content-type': 'application/json' } }],
+  ['form encoding', { raw: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+  ['plain text', { raw: 'hello', headers: { 'content-type': 'text/plain' } }],
+];
+
+describe.each(['/users/', '/authorizations/'])('bad input to POST %s', (path) => {
+  it.each(bodies)('answers 4xx in an error shape for %s', async (_name, init) => {
+    const response = await mall.request('POST', path, init);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const shape = response.body as Record<string, unknown>;
+    expect(Object.keys(shape).length).toBeGreaterThan(0);
+    for (const value of Object.values(shape)) {
+      expect(typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))).toBe(true);
+    }
+    expect(JSON.stringify(shape)).not.toMatch(/at .*\.(ts|js):\d+|stack/i);
+  });
+});
+
+describe('bad input to GET endpoints', () => {
+  it.each([
+    `/sms_codes/13800138000/?image_code_id=${'x'.repeat(5000)}&text=abcd`,
+    `/sms_codes/13800138000/?image_code_id=${randomUUID()}&text=${encodeURIComponent('😀😀')}`,
+    '/sms_codes/13800138000/?image_code_id[]=1&text=abcd',
+    `/usernames/${'名'.repeat(300)}/count/`,
+    '/mobiles/%00%00/count/',
+    '/image_codes/%FF/',
+  ])('answers 4xx for %s', async (path) => {
+    const response = await mall.get(path);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('ignores a bad Authorization header on public endpoints', async () => {
+    const response = await mall.get('/usernames/someone1/count/', { Authorization: 'JWT undefined' });
+    expect(response.status).toBe(200);
+  });
+
+  it('still serves the profile after the sweep (nothing corrupted)', async () => {
+    expect((await mall.get('/user/', { Authorization: `JWT ${token}` })).status).toBe(200);
+  });
+});

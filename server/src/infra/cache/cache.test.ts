@@ -1,0 +1,104 @@
+// One contract for both cache drivers: the in-memory one always, Redis when REDIS_URL is set.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache, RedisCache, type Cache } from './index.js';
+
+const drivers: [string, () => Cache][] = [['memory', () => new MemoryCache()]];
+if (process.env.REDIS_URL) {
+  drivers.push(['redis', () => new RedisCache(process.env.REDIS_URL!, `test:${randomBytes(6).toString('hex')}:`)]);
+}
+
+describe.each(drivers)('cache contract: %s', (_name, open) => {
+  let cache: Cache;
+  beforeAll(() => {
+    cache = open();
+  });
+  afterAll(async () => {
+    if (cache instanceof RedisCache) await cache.clearPrefix();
+    await cache.close();
+  });
+
+  it('gets what was set, and null for a missing key', async () => {
+    await cache.set('a', '1');
+    expect(await cache.get('a')).toBe('1');
+    expect(await cache.get('missing')).toBeNull();
+    expect(await cache.ttl('a')).toBe(-1);
+    expect(await cache.ttl('missing')).toBe(-2);
+  });
+
+  it('expires keys after their TTL', async () => {
+    await cache.set('short', 'x', 1);
+    expect(await cache.ttl('short')).toBeGreaterThan(0);
+    await expect.poll(() => cache.get('short'), { timeout: 3000, interval: 100 }).toBeNull();
+  });
+
+  it('sets if absent only once', async () => {
+    expect(await cache.setIfAbsent('flag', '1', 60)).toBe(true);
+    expect(await cache.setIfAbsent('flag', '2', 60)).toBe(false);
+    expect(await cache.get('flag')).toBe('1');
+    expect(await cache.ttl('flag')).toBeGreaterThan(50);
+  });
+
+  it('sets if absent exactly once under concurrent callers', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => cache.setIfAbsent('race', '1', 60)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('takes a value once', async () => {
+    await cache.set('once', 'v', 60);
+    expect(await cache.take('once')).toBe('v');
+    expect(await cache.take('once')).toBeNull();
+  });
+
+  it('increments counters and gives the TTL only at creation', async () => {
+    expect(await cache.incr('n', 100)).toBe(1);
+    expect(await cache.incr('n', 5)).toBe(2);
+    expect(await cache.ttl('n')).toBeGreaterThan(90);
+    expect(await cache.incr('forever')).toBe(1);
+    expect(await cache.ttl('forever')).toBe(-1);
+  });
+
+  it('sets many entries together with their own TTLs', async () => {
+    await cache.setMany([
+      { key: 'm1', value: 'a', ttl: 60 },
+      { key: 'm2', value: 'b' },
+    ]);
+    expect(await cache.get('m1')).toBe('a');
+    expect(await cache.get('m2')).toBe('b');
+    expect(await cache.ttl('m2')).toBe(-1);
+  });
+
+  it('deletes keys and counts what it deleted', async () => {
+    await cache.set('d1', '1');
+    await cache.set('d2', '2');
+    expect(await cache.del('d1', 'd2', 'd3')).toBe(2);
+    expect(await cache.del()).toBe(0);
+  });
+
+  it('keeps hashes', async () => {
+    await cache.hset('h', { '1': '2', '3': '4' });
+    expect(await cache.hget('h', '1')).toBe('2');
+    expect(await cache.hincrby('h', '1', 3)).toBe(5);
+    expect(await cache.hincrby('h', 'new', 1)).toBe(1);
+    expect(await cache.hgetall('h')).toEqual({ '1': '5', '3': '4', new: '1' });
+    expect(await cache.hdel('h', '1', 'nope')).toBe(1);
+    expect(await cache.hgetall('missing-hash')).toEqual({});
+    expect(await cache.hget('missing-hash', 'x')).toBeNull();
+  });
+
+  it('keeps lists with Redis index semantics', async () => {
+    expect(await cache.lpush('l', 'a', 'b', 'c')).toBe(3);
+    expect(await cache.lrange('l', 0, -1)).toEqual(['c', 'b', 'a']);
+    await cache.lpush('l', 'a');
+    expect(await cache.lrem('l', 'a')).toBe(2);
+    expect(await cache.lrange('l', 0, -1)).toEqual(['c', 'b']);
+    await cache.lpush('l', 'x', 'y', 'z');
+    await cache.ltrim('l', 0, 2);
+    expect(await cache.lrange('l', 0, -1)).toEqual(['z', 'y', 'x']);
+    expect(await cache.lrange('missing-list', 0, -1)).toEqual([]);
+  });
+
+  it('answers a ping', async () => {
+    await expect(cache.ping()).resolves.toBeUndefined();
+  });
+});

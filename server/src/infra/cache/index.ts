@@ -1,0 +1,10 @@
+import { MemoryCache } from './memory.js';
+import { RedisCache } from './redis.js';
+import type { Cache } from './types.js';
+
+export type { Cache, CacheEntry } from './types.js';
+export { MemoryCache, RedisCache };
+
+export function openCache(redisUrl: string | undefined, prefix: string): Cache {
+  return redisUrl ? new RedisCache(redisUrl, prefix) : new MemoryCache();
+}

@@ -1,0 +1,116 @@
+// Redis cache driver (ioredis). Every key carries the configured prefix.
+import { Redis } from 'ioredis';
+import type { Cache, CacheEntry } from './types.js';
+
+// INCR, and EXPIRE only when this call created the counter, in one round trip.
+const INCR_WITH_TTL = `local v = redis.call('INCR', KEYS[1])
+if v == 1 and tonumber(ARGV[1]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return v`;
+
+type ScriptedRedis = Redis & { incrWithTtl(key: string, ttl: number): Promise<number> };
+
+export class RedisCache implements Cache {
+  private readonly redis: ScriptedRedis;
+
+  constructor(url: string, readonly prefix: string) {
+    const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    redis.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+    // Connection errors surface on the commands that fail; this stops the unhandled 'error' event.
+    redis.on('error', () => {});
+    this.redis = redis as ScriptedRedis;
+  }
+
+  async get(key: string) {
+    return this.redis.get(key);
+  }
+
+  async set(key: string, value: string, ttl?: number) {
+    if (ttl && ttl > 0) await this.redis.set(key, value, 'EX', ttl);
+    else await this.redis.set(key, value);
+  }
+
+  async setMany(entries: CacheEntry[]) {
+    const multi = this.redis.multi();
+    for (const { key, value, ttl } of entries) {
+      if (ttl && ttl > 0) multi.set(key, value, 'EX', ttl);
+      else multi.set(key, value);
+    }
+    await multi.exec();
+  }
+
+  async setIfAbsent(key: string, value: string, ttl?: number) {
+    const reply = ttl && ttl > 0 ? await this.redis.set(key, value, 'EX', ttl, 'NX') : await this.redis.set(key, value, 'NX');
+    return reply === 'OK';
+  }
+
+  async take(key: string) {
+    return this.redis.getdel(key);
+  }
+
+  async incr(key: string, ttl = 0) {
+    return this.redis.incrWithTtl(key, ttl);
+  }
+
+  async del(...keys: string[]) {
+    return keys.length ? this.redis.del(...keys) : 0;
+  }
+
+  async ttl(key: string) {
+    return this.redis.ttl(key);
+  }
+
+  async hget(key: string, field: string) {
+    return this.redis.hget(key, field);
+  }
+
+  async hset(key: string, values: Record<string, string>) {
+    await this.redis.hset(key, values);
+  }
+
+  async hgetall(key: string) {
+    return this.redis.hgetall(key);
+  }
+
+  async hdel(key: string, ...fields: string[]) {
+    return this.redis.hdel(key, ...fields);
+  }
+
+  async hincrby(key: string, field: string, by: number) {
+    return this.redis.hincrby(key, field, by);
+  }
+
+  async lpush(key: string, ...values: string[]) {
+    return this.redis.lpush(key, ...values);
+  }
+
+  async lrange(key: string, start: number, stop: number) {
+    return this.redis.lrange(key, start, stop);
+  }
+
+  async lrem(key: string, value: string) {
+    return this.redis.lrem(key, 0, value);
+  }
+
+  async ltrim(key: string, start: number, stop: number) {
+    await this.redis.ltrim(key, start, stop);
+  }
+
+  async ping() {
+    await this.redis.ping();
+  }
+
+  /** Deletes every key under this cache's prefix (test clean-up, never production data). */
+  async clearPrefix(): Promise<void> {
+    // keyPrefix is not applied to SCAN's MATCH nor to the keys it returns.
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await this.redis.del(...keys.map((key) => key.slice(this.prefix.length)));
+    } while (cursor !== '0');
+  }
+
+  async close() {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,37 @@
+// The cache seam: short-lived codes, throttles, caches. Redis when REDIS_URL is set, an
+// in-memory store otherwise; the same contract suite runs against both.
+// TTLs are in seconds, as in Redis.
+
+export interface CacheEntry {
+  key: string;
+  value: string;
+  ttl?: number;
+}
+
+export interface Cache {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttl?: number): Promise<void>;
+  /** Sets every entry in one atomic step (a Redis MULTI). */
+  setMany(entries: CacheEntry[]): Promise<void>;
+  /** Sets only when the key is absent; true if this call set it. */
+  setIfAbsent(key: string, value: string, ttl?: number): Promise<boolean>;
+  /** Reads and deletes in one step, so a single-use value is used once. */
+  take(key: string): Promise<string | null>;
+  /** Increments a counter; a counter created by this call gets the TTL. */
+  incr(key: string, ttl?: number): Promise<number>;
+  del(...keys: string[]): Promise<number>;
+  /** Seconds left; -1 for no expiry, -2 for a missing key (Redis semantics). */
+  ttl(key: string): Promise<number>;
+  hget(key: string, field: string): Promise<string | null>;
+  hset(key: string, values: Record<string, string>): Promise<void>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  hincrby(key: string, field: string, by: number): Promise<number>;
+  lpush(key: string, ...values: string[]): Promise<number>;
+  lrange(key: string, start: number, stop: number): Promise<string[]>;
+  /** Removes every occurrence of value. */
+  lrem(key: string, value: string): Promise<number>;
+  ltrim(key: string, start: number, stop: number): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,134 @@
+// Users: registration, login, profile (contract §3.1–§3.5). Business rules only, no HTTP.
+import { hash, verify } from '@node-rs/argon2';
+import { eq, sql } from 'drizzle-orm';
+import type { Context } from '../../context.js';
+import { users, type User } from '../../db/schema/users.js';
+import { uniqueViolation } from '../../infra/db.js';
+import type { AuthenticatedUser } from '../../http/auth.js';
+import { errors, FieldErrors } from '../../http/errors.js';
+import type { VerificationService } from '../verifications/service.js';
+import { ALL_DIGITS, messages, MOBILE, USERNAME_CHARS } from './rules.js';
+
+// @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
+const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const LOGIN_FAILURE_LIMIT = 10;
+const LOGIN_FAILURE_WINDOW = 900;
+
+export interface Registration {
+  username: string;
+  password: string;
+  password2: string;
+  mobile: string;
+  sms_code: string;
+  allow: string;
+}
+
+export interface Session {
+  token: string;
+  user_id: number;
+  username: string;
+}
+
+export class UserService {
+  /** Verified against when the account does not exist, so a miss costs as long as a hit. */
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly context: Pick<Context, 'db' | 'cache' | 'tokens'>,
+    private readonly verifications: VerificationService,
+  ) {
+    this.decoyHash = hash('decoy password for timing', ARGON2);
+  }
+
+  async countByUsername(username: string): Promise<number> {
+    return this.count(eq(users.username, username));
+  }
+
+  async countByMobile(mobile: string): Promise<number> {
+    return this.count(eq(users.mobile, mobile));
+  }
+
+  private async count(where: ReturnType<typeof eq>): Promise<number> {
+    const [row] = await this.context.db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+    return row?.n ?? 0;
+  }
+
+  async findActive(id: number): Promise<AuthenticatedUser | undefined> {
+    const [user] = await this.context.db
+      .select({
+        id: users.id,
+        username: users.username,
+        email: users.email,
+        mobile: users.mobile,
+        emailActive: users.emailActive,
+        isActive: users.isActive,
+        isStaff: users.isStaff,
+      })
+      .from(users)
+      .where(eq(users.id, id));
+    return user;
+  }
+
+  private sessionOf(user: Pick<User, 'id' | 'username' | 'email'>): Session {
+    return {
+      token: this.context.tokens.sign({ user_id: user.id, username: user.username, email: user.email }),
+      user_id: user.id,
+      username: user.username,
+    };
+  }
+
+  /** Field rules first (every failing field reported), then the object rules, then the insert. */
+  async register(input: Registration): Promise<{ id: number; username: string; mobile: string; token: string }> {
+    const invalid = new FieldErrors();
+    const { username, password, mobile } = input;
+    if (username.length < 5 || username.length > 20) invalid.add('username', messages.usernameLength);
+    else if (!USERNAME_CHARS.test(username)) invalid.add('username', messages.usernameChars);
+    else if (ALL_DIGITS.test(username)) invalid.add('username', messages.usernameDigits);
+    else if (await this.countByUsername(username)) invalid.add('username', messages.usernameTaken);
+    if (password.length < 8 || password.length > 20) invalid.add('password', messages.passwordLength);
+    if (!MOBILE.test(mobile)) invalid.add('mobile', messages.mobileFormat);
+    else if (await this.countByMobile(mobile)) invalid.add('mobile', messages.mobileTaken);
+    if (input.allow !== 'true') invalid.add('allow', messages.allow);
+    invalid.throwIfAny();
+
+    if (password !== input.password2) throw errors.passwordsDiffer();
+    await this.verifications.checkSmsCode(mobile, input.sms_code);
+
+    let created: User;
+    try {
+      [created] = (await this.context.db
+        .insert(users)
+        .values({ username, mobile, password: await hash(password, ARGON2), lastLogin: new Date() })
+        .returning()) as [User];
+    } catch (error) {
+      // A concurrent registration won the race for the same username or mobile.
+      const constraint = uniqueViolation(error);
+      if (constraint === undefined) throw error;
+      throw new FieldErrors()
+        .add(constraint.includes('mobile') ? 'mobile' : 'username', constraint.includes('mobile') ? messages.mobileTaken : messages.usernameTaken)
+        .toError();
+    }
+    await this.verifications.consumeSmsCode(mobile);
+    const session = this.sessionOf(created);
+    return { id: created.id, username: created.username, mobile: created.mobile, token: session.token };
+  }
+
+  /** Username or mobile + password → JWT; updates last_login; throttles repeated failures. */
+  async login(account: string, password: string): Promise<Session> {
+    const { db, cache } = this.context;
+    const failureKey = `login_fail_${account.toLowerCase()}`;
+    if (Number(await cache.get(failureKey)) >= LOGIN_FAILURE_LIMIT) throw errors.tooManyLoginFailures();
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(MOBILE.test(account) ? eq(users.mobile, account) : eq(users.username, account));
+    const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
+    if (!user || !passwordOk) {
+      await cache.incr(failureKey, LOGIN_FAILURE_WINDOW);
+      throw errors.badCredentials();
+    }
+    if (!user.isActive) throw errors.accountDisabled();
+    await Promise.all([cache.del(failureKey), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
+    return this.sessionOf(user);
+  }
+}

@@ -1,0 +1,86 @@
+// Image captchas and SMS verification codes (contract §2). Codes live only in the cache.
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import svgCaptcha from 'svg-captcha';
+import type { Context } from '../../context.js';
+import { errors } from '../../http/errors.js';
+
+export const IMAGE_CODE_TTL = 300;
+export const SMS_CODE_TTL = 300;
+export const SMS_RESEND_INTERVAL = 60;
+/** Wrong answers a code survives; the next wrong one deletes it. */
+export const SMS_MAX_WRONG_TRIES = 5;
+
+const keys = {
+  image: (id: string) => `img_${id}`,
+  sms: (mobile: string) => `sms_${mobile}`,
+  sendFlag: (mobile: string) => `send_flag_${mobile}`,
+  wrongTries: (mobile: string) => `sms_tries_${mobile}`,
+  daily: (mobile: string) => `sms_day_${mobile}`,
+  ip: (ip: string) => `sms_ip_${ip}`,
+};
+
+/** Constant-time comparison, so response timing does not leak how much of a code matched. */
+function sameCode(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface CaptchaAnswer {
+  imageCodeId: string;
+  text: string;
+}
+
+export class VerificationService {
+  constructor(private readonly context: Pick<Context, 'cache' | 'queue' | 'config'>) {}
+
+  /** A fresh 4-character captcha stored under the client's id; returns the SVG image. */
+  async createImageCode(imageCodeId: string): Promise<string> {
+    const captcha = svgCaptcha.create({ size: 4, noise: 3, color: true, ignoreChars: '0oO1iIlL', background: '#f4f4f4' });
+    await this.context.cache.set(keys.image(imageCodeId), captcha.text.toLowerCase(), IMAGE_CODE_TTL);
+    return captcha.data;
+  }
+
+  /** Checks a captcha answer; the stored answer is deleted by the first check, right or wrong. */
+  private async checkImageCode({ imageCodeId, text }: CaptchaAnswer): Promise<void> {
+    const expected = await this.context.cache.take(keys.image(imageCodeId));
+    if (expected === null) throw errors.imageCodeExpired();
+    if (!sameCode(expected, text.toLowerCase())) throw errors.imageCodeWrong();
+  }
+
+  /**
+   * Issues a 6-digit SMS code and queues its delivery. Guards, in order: the captcha (when the
+   * page sends one), a per-IP hourly cap, the 60 s resend flag, a daily cap per mobile.
+   */
+  async sendSmsCode(mobile: string, clientIp: string, captcha?: CaptchaAnswer): Promise<void> {
+    const { cache, queue } = this.context;
+    const limits = this.context.config.smsLimits;
+    if (captcha) await this.checkImageCode(captcha);
+    if ((await cache.incr(keys.ip(clientIp), 3600)) > limits.perIpPerHour) throw errors.smsIpLimited();
+    // Set-if-absent is the check and the claim in one step: two racing requests send one SMS.
+    if (!(await cache.setIfAbsent(keys.sendFlag(mobile), '1', SMS_RESEND_INTERVAL))) throw errors.smsTooFrequent();
+    if ((await cache.incr(keys.daily(mobile), 86_400)) > limits.perMobilePerDay) throw errors.smsDailyLimit();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await cache.set(keys.sms(mobile), code, SMS_CODE_TTL);
+    await cache.del(keys.wrongTries(mobile));
+    await queue.enqueue('send_sms_code', { mobile, code, minutes: SMS_CODE_TTL / 60 }, { attempts: 3, backoff: 2000 });
+  }
+
+  /** Throws the contract's E2 errors unless `code` is the live code of `mobile`. */
+  async checkSmsCode(mobile: string, code: string): Promise<void> {
+    const { cache } = this.context;
+    const expected = await cache.get(keys.sms(mobile));
+    if (expected === null) throw errors.smsCodeInvalid();
+    if (sameCode(expected, code)) return;
+    // Guessing is bounded: after too many wrong answers the code dies and a new one is needed.
+    if ((await cache.incr(keys.wrongTries(mobile), SMS_CODE_TTL)) >= SMS_MAX_WRONG_TRIES) {
+      await cache.del(keys.sms(mobile), keys.wrongTries(mobile));
+    }
+    throw errors.smsCodeWrong();
+  }
+
+  /** A used code is gone (the original let it live out its TTL, contract §13.8). */
+  async consumeSmsCode(mobile: string): Promise<void> {
+    await this.context.cache.del(keys.sms(mobile), keys.wrongTries(mobile));
+  }
+}

@@ -1,0 +1,68 @@
+// Process entry shared by start / server / worker / migrate: config, context, what to run, and
+// a clean shutdown on SIGINT/SIGTERM.
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { closeContext, createContext } from './context.js';
+import { taskHandlers } from './tasks.js';
+import { startWebHost } from './web-host.js';
+
+interface Roles {
+  api: boolean;
+  web: boolean;
+  worker?: boolean;
+  migrateOnly?: boolean;
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+export async function run(roles: Roles): Promise<void> {
+  const config = configOrExit();
+  if (roles.worker && !config.redisUrl) {
+    process.stderr.write('configuration error: REDIS_URL is required for the worker (embedded mode runs tasks inside `npm start`)\n');
+    process.exit(1);
+  }
+  const context = await createContext(config);
+  const { logger } = context;
+  await context.database.migrate();
+  if (roles.migrateOnly) {
+    logger.info(`migrations applied (${context.database.driver})`);
+    await closeContext(context);
+    return;
+  }
+  const closers: (() => Promise<unknown>)[] = [];
+  // Without Redis the queue lives in this process, so this process runs the tasks too.
+  if (roles.worker || (roles.api && !config.redisUrl)) {
+    const consumer = await context.queue.consume(taskHandlers(context), logger);
+    closers.push(() => consumer.close());
+    logger.info(`task worker running (${config.redisUrl ? 'BullMQ on Redis' : 'in-process'})`);
+  }
+  if (roles.api) {
+    const app = await buildApp(context);
+    await app.listen({ host: config.host, port: config.port });
+    closers.push(() => app.close());
+    logger.info(`API         ${config.apiUrl} (${context.database.driver}, ${config.redisUrl ? 'redis' : 'in-memory cache'})`);
+  }
+  if (roles.web) {
+    const web = await startWebHost(config, logger);
+    closers.push(() => web.close());
+    logger.info(`storefront  http://${config.host}:${config.webPort}/`);
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const close of closers.reverse()) await close().catch((error) => logger.error({ err: error }, 'shutdown'));
+    await closeContext(context);
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

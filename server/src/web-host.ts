@@ -1,0 +1,39 @@
+// Serves the built storefront (web/dist) on its own origin, as www.meiduo.site did, plus
+// /config.js telling the pages where the API is. Unknown paths get the app shell (history routing).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { OneLinePerRequest } from './http/request-log.js';
+
+export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildWebHost(apiUrl: string, logger: Logger): Promise<FastifyInstance> {
+  if (!existsSync(`${webDist}/index.html`)) throw new Error(`storefront not built: run \`npm run build\` (looked in ${webDist})`);
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new OneLinePerRequest() });
+  const configScript = `window.MEIDUO_CONFIG = ${JSON.stringify({ apiUrl })};\n`;
+  app.get('/config.js', (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(configScript),
+  );
+  // Hashed assets are immutable; the shell must be revalidated so a new build is picked up.
+  await app.register(fastifyStatic, {
+    root: webDist,
+    index: false,
+    setHeaders: (reply, filePath) => {
+      if (filePath.includes('/assets/')) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/assets/')) return reply.code(404).send('not found');
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}
+
+export async function startWebHost(config: Config, logger: Logger): Promise<FastifyInstance> {
+  const app = await buildWebHost(config.apiUrl, logger);
+  await app.listen({ host: config.host, port: config.webPort });
+  return app;
+}

@@ -1,0 +1,181 @@
+// A whole mall per test file: its own database (copied from the run's template), its own Redis
+// key prefix, a file outbox, the real app listening on a free port. Nothing of ours is mocked.
+import { randomBytes } from 'node:crypto';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { inject, vi } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { closeContext, createContext, type Context } from '../src/context.js';
+import { RedisCache } from '../src/infra/cache/index.js';
+import { openDatabase, type DatabaseHandle } from '../src/infra/db.js';
+import type { Consumer } from '../src/infra/queue/index.js';
+import { taskHandlers } from '../src/tasks.js';
+import { buildWebHost } from '../src/web-host.js';
+import { adminQuery, databaseUrl } from './global-setup.js';
+
+export const servedMode = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+
+export interface TestMallOptions {
+  /** Run queue tasks in this process (default). Off when a separate worker process consumes. */
+  consumeTasks?: boolean;
+  /** Also serve the built storefront on its own origin. */
+  web?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestMall {
+  url: string;
+  webUrl?: string;
+  context: Context;
+  outboxDir: string;
+  env: Record<string, string>;
+  request<T = any>(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse<T>>;
+  get<T = any>(path: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  /** Waits for the SMS task to deliver a code to the file outbox, and returns the newest one. */
+  smsCode(mobile: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function testDatabase(): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
+  const template = inject('template');
+  if (template.kind === 'postgres') {
+    const name = `meiduo_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template.database}`);
+    const url = databaseUrl(name);
+    return {
+      handle: await openDatabase({ url, poolSize: 5 }),
+      url,
+      drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
+  }
+  const loadDataDir = new Blob([await readFile(template.file)]);
+  return { handle: await openDatabase({ loadDataDir }), drop: async () => {} };
+}
+
+export async function startTestMall(options: TestMallOptions = {}): Promise<TestMall> {
+  const outboxDir = await mkdtemp(path.join(tmpdir(), 'meiduo-outbox-'));
+  const database = await testDatabase();
+  const webPort = options.web ? await freePort() : 0;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SMS_BACKEND: 'file',
+    OUTBOX_DIR: outboxDir,
+    DATA_DIR: outboxDir,
+    LOG_LEVEL: 'silent',
+    REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
+    CORS_ORIGINS: `http://127.0.0.1:8080${options.web ? `,http://127.0.0.1:${webPort}` : ''}`,
+    ...(servedMode ? { DATABASE_URL: database.url!, REDIS_URL: process.env.REDIS_URL! } : {}),
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const context = await createContext(config, { database: database.handle });
+  const consumer: Consumer | undefined =
+    options.consumeTasks === false ? undefined : await context.queue.consume(taskHandlers(context), context.logger);
+  const app = await buildApp(context);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  let web: FastifyInstance | undefined;
+  if (options.web) {
+    web = await buildWebHost(url, context.logger);
+    await web.listen({ host: '127.0.0.1', port: webPort });
+  }
+
+  const request: TestMall['request'] = async (method, pathname, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    let body: string | undefined = init.raw;
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + pathname, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as never };
+  };
+
+  return {
+    url,
+    webUrl: options.web ? `http://127.0.0.1:${webPort}` : undefined,
+    context,
+    outboxDir,
+    env,
+    request,
+    get: (pathname, headers) => request('GET', pathname, { headers }),
+    post: (pathname, body, headers) => request('POST', pathname, { body, headers }),
+    smsCode: (mobile) => waitForSmsCode(outboxDir, mobile),
+    async close() {
+      await web?.close();
+      await app.close();
+      await consumer?.close();
+      if (context.cache instanceof RedisCache) await context.cache.clearPrefix();
+      await closeContext(context);
+      await database.drop();
+      await rm(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function readOutbox(outboxDir: string): Promise<{ mobile: string; code: string }[]> {
+  const text = await readFile(path.join(outboxDir, 'sms.jsonl'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+export async function waitForSmsCode(outboxDir: string, mobile: string, count = 1): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const sent = (await readOutbox(outboxDir)).filter((message) => message.mobile === mobile);
+      if (sent.length < count) throw new Error(`no SMS for ${mobile} yet`);
+      return sent[sent.length - 1]!.code;
+    },
+    { timeout: 15_000, interval: 20 },
+  );
+}
+
+let mobileCounter = 0;
+/** A valid mobile number unlikely to collide across files and runs. */
+export function uniqueMobile(): string {
+  mobileCounter += 1;
+  return `13${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 10_000).padStart(4, '0')}${String(mobileCounter).padStart(2, '0')}`.slice(0, 11);
+}
+
+/** Registers a user through the API (SMS code from the outbox) and returns the 201 body. */
+export async function registerUser(mall: TestMall, overrides: Partial<Record<'username' | 'password' | 'mobile', string>> = {}) {
+  const mobile = overrides.mobile ?? uniqueMobile();
+  const username = overrides.username ?? `user_${randomBytes(4).toString('hex')}`;
+  const password = overrides.password ?? 'secret-pass-1';
+  const sent = await mall.get(`/sms_codes/${mobile}/`);
+  if (sent.status !== 200) throw new Error(`sms_codes answered ${sent.status}: ${JSON.stringify(sent.body)}`);
+  const sms_code = await mall.smsCode(mobile);
+  const response = await mall.post('/users/', { username, password, password2: password, mobile, sms_code, allow: 'true' });
+  if (response.status !== 201) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { ...(response.body as { id: number; username: string; mobile: string; token: string }), password };
+}

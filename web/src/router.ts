@@ -1,0 +1,58 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { useAuthStore } from './stores/auth';
+import HomePage from './pages/HomePage.vue';
+import NotFoundPage from './pages/NotFoundPage.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Shown after "美多商城-" in the browser tab. */
+    title?: string;
+    /** Pages that call JWT endpoints; without a token they go to login first. */
+    requiresAuth?: boolean;
+  }
+}
+
+export const LOGIN_PATH = '/login.html';
+
+/** The login page URL that brings the user back to `to` afterwards (contract §1.3). */
+export function loginRedirect(to: Pick<RouteLocationNormalized, 'fullPath'>) {
+  return { path: LOGIN_PATH, query: { next: to.fullPath } };
+}
+
+// Page URLs keep the original shop's *.html names, so links, bookmarks and the other
+// pages of the shop (which link to /login.html etc.) keep working.
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', name: 'home', alias: '/index.html', component: HomePage, meta: { title: '首页' } },
+    {
+      path: '/register.html',
+      name: 'register',
+      component: () => import('./pages/RegisterPage.vue'),
+      meta: { title: '注册' },
+    },
+    {
+      path: LOGIN_PATH,
+      name: 'login',
+      component: () => import('./pages/LoginPage.vue'),
+      meta: { title: '登录' },
+    },
+    {
+      path: '/user_center_info.html',
+      name: 'user-center-info',
+      component: () => import('./pages/UserCenterInfoPage.vue'),
+      meta: { title: '用户中心', requiresAuth: true },
+    },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundPage, meta: { title: '页面不存在' } },
+  ],
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach((to) => {
+  if (to.meta.requiresAuth && !useAuthStore().token) return loginRedirect(to);
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `美多商城-${to.meta.title}` : '美多商城';
+});
