@@ -12,9 +12,9 @@ import { VerificationService } from './modules/verifications/service.js';
 
 export const BODY_LIMIT = 64 * 1024;
 
-export function createServices(context: Context) {
+export async function createServices(context: Context) {
   const verifications = new VerificationService(context);
-  const users = new UserService(context, verifications);
+  const users = await UserService.create(context, verifications);
   return { verifications, users };
 }
 
@@ -43,7 +43,7 @@ export async function buildApp(context: Context): Promise<FastifyInstance> {
     maxAge: 86_400,
   });
 
-  const services = createServices(context);
+  const services = await createServices(context);
   const authenticate = requireUser(context.tokens, (id) => services.users.findActive(id));
   await app.register(verificationRoutes, { verifications: services.verifications });
   await app.register(userRoutes, { users: services.users, authenticate });

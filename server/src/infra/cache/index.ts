@@ -4,6 +4,7 @@ import type { Cache } from './types.js';
 
 export type { Cache, CacheEntry } from './types.js';
 export { MemoryCache, RedisCache };
+export { Memo, type MemoOptions } from './memo.js';
 
 export function openCache(redisUrl: string | undefined, prefix: string): Cache {
   return redisUrl ? new RedisCache(redisUrl, prefix) : new MemoryCache();

@@ -1,4 +1,5 @@
 // In-memory cache for embedded mode: one process, Redis semantics for the operations we use.
+import { EventEmitter } from 'node:events';
 import type { Cache, CacheEntry } from './types.js';
 
 type Value = string | Map<string, string> | string[];
@@ -15,6 +16,7 @@ function listIndex(index: number, length: number): number {
 export class MemoryCache implements Cache {
   private readonly slots = new Map<string, Slot>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly channels = new EventEmitter().setMaxListeners(0);
 
   constructor(sweepMs = 60_000) {
     // Lazy expiry covers reads; the sweep bounds memory held by keys nobody reads again.
@@ -179,10 +181,19 @@ export class MemoryCache implements Cache {
     this.dropIfEmpty(key);
   }
 
+  async publish(channel: string, message: string): Promise<void> {
+    this.channels.emit(channel, message);
+  }
+
+  async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
+    this.channels.on(channel, handler);
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    this.channels.removeAllListeners();
     this.slots.clear();
   }
 }

@@ -11,6 +11,9 @@ type ScriptedRedis = Redis & { incrWithTtl(key: string, ttl: number): Promise<nu
 
 export class RedisCache implements Cache {
   private readonly redis: ScriptedRedis;
+  /** A connection in subscriber mode can run nothing else, so pub/sub gets its own. */
+  private subscriber?: Redis;
+  private readonly handlers = new Map<string, ((message: string) => void)[]>();
 
   constructor(url: string, readonly prefix: string) {
     const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true });
@@ -95,6 +98,24 @@ export class RedisCache implements Cache {
     await this.redis.ltrim(key, start, stop);
   }
 
+  async publish(channel: string, message: string) {
+    await this.redis.publish(this.prefix + channel, message);
+  }
+
+  async subscribe(channel: string, handler: (message: string) => void) {
+    if (!this.subscriber) {
+      this.subscriber = this.redis.duplicate({ keyPrefix: '' });
+      this.subscriber.on('error', () => {});
+      this.subscriber.on('message', (fullChannel: string, message: string) => {
+        for (const listener of this.handlers.get(fullChannel) ?? []) listener(message);
+      });
+    }
+    const fullChannel = this.prefix + channel;
+    const listeners = this.handlers.get(fullChannel) ?? [];
+    if (listeners.length === 0) await this.subscriber.subscribe(fullChannel);
+    this.handlers.set(fullChannel, [...listeners, handler]);
+  }
+
   async ping() {
     await this.redis.ping();
   }
@@ -111,6 +132,7 @@ export class RedisCache implements Cache {
   }
 
   async close() {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

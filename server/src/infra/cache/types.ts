@@ -32,6 +32,9 @@ export interface Cache {
   /** Removes every occurrence of value. */
   lrem(key: string, value: string): Promise<number>;
   ltrim(key: string, start: number, stop: number): Promise<void>;
+  /** Broadcasts to every process subscribed to the channel (Redis pub/sub). */
+  publish(channel: string, message: string): Promise<void>;
+  subscribe(channel: string, handler: (message: string) => void): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

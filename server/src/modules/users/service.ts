@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
+import { Memo } from '../../infra/cache/index.js';
 import { uniqueViolation } from '../../infra/db.js';
 import type { AuthenticatedUser } from '../../http/auth.js';
 import { errors, FieldErrors } from '../../http/errors.js';
@@ -32,20 +33,32 @@ export interface Session {
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
   private readonly decoyHash: Promise<string>;
+  // The availability checks and the JWT user lookup are the hot reads of this module; the
+  // memos are invalidated by every change to what they hold (here: registration).
+  private readonly counts: Memo<number>;
+  private readonly activeUsers: Memo<AuthenticatedUser | undefined>;
 
-  constructor(
+  private constructor(
     private readonly context: Pick<Context, 'db' | 'cache' | 'tokens'>,
     private readonly verifications: VerificationService,
   ) {
     this.decoyHash = hash('decoy password for timing', ARGON2);
+    this.counts = new Memo(context.cache, 'user-counts', { ttl: 60 });
+    this.activeUsers = new Memo(context.cache, 'active-users', { ttl: 30 });
+  }
+
+  static async create(context: Pick<Context, 'db' | 'cache' | 'tokens'>, verifications: VerificationService): Promise<UserService> {
+    const service = new UserService(context, verifications);
+    await Promise.all([service.counts.listen(), service.activeUsers.listen()]);
+    return service;
   }
 
   async countByUsername(username: string): Promise<number> {
-    return this.count(eq(users.username, username));
+    return this.counts.get(`username:${username}`, () => this.count(eq(users.username, username)));
   }
 
   async countByMobile(mobile: string): Promise<number> {
-    return this.count(eq(users.mobile, mobile));
+    return this.counts.get(`mobile:${mobile}`, () => this.count(eq(users.mobile, mobile)));
   }
 
   private async count(where: ReturnType<typeof eq>): Promise<number> {
@@ -54,6 +67,10 @@ export class UserService {
   }
 
   async findActive(id: number): Promise<AuthenticatedUser | undefined> {
+    return this.activeUsers.get(String(id), () => this.loadAuthenticated(id));
+  }
+
+  private async loadAuthenticated(id: number): Promise<AuthenticatedUser | undefined> {
     const [user] = await this.context.db
       .select({
         id: users.id,
@@ -108,7 +125,11 @@ export class UserService {
         .add(constraint.includes('mobile') ? 'mobile' : 'username', constraint.includes('mobile') ? messages.mobileTaken : messages.usernameTaken)
         .toError();
     }
-    await this.verifications.consumeSmsCode(mobile);
+    await Promise.all([
+      this.verifications.consumeSmsCode(mobile),
+      this.counts.invalidate(`username:${username}`),
+      this.counts.invalidate(`mobile:${mobile}`),
+    ]);
     const session = this.sessionOf(created);
     return { id: created.id, username: created.username, mobile: created.mobile, token: session.token };
   }

@@ -29,6 +29,15 @@ describe('availability counts', () => {
     expect((await mall.get('/mobiles/13999999999/count/')).body).toEqual({ mobile: '13999999999', count: 0 });
   });
 
+  it('is up to date right after a registration', async () => {
+    const mobile = uniqueMobile();
+    expect((await mall.get('/usernames/fresh_name_1/count/')).body.count).toBe(0);
+    expect((await mall.get(`/mobiles/${mobile}/count/`)).body.count).toBe(0);
+    await registerUser(mall, { username: 'fresh_name_1', mobile });
+    expect((await mall.get('/usernames/fresh_name_1/count/')).body.count).toBe(1);
+    expect((await mall.get(`/mobiles/${mobile}/count/`)).body.count).toBe(1);
+  });
+
   it('accepts Chinese usernames in the URL, as Python\'s \\w did', async () => {
     const response = await mall.get(`/usernames/${encodeURIComponent('美多商城用户')}/count/`);
     expect(response).toMatchObject({ status: 200, body: { username: '美多商城用户', count: 0 } });

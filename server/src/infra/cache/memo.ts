@@ -1,0 +1,83 @@
+// Read-through memo in each process's memory for hot reads that would otherwise cost a
+// database round trip per request. Entries expire after `ttl` seconds at the latest; a change
+// calls `invalidate`, which drops the entry here at once and in every other process through
+// the cache's pub/sub, so the TTL only bounds staleness when a broadcast is lost.
+import type { Cache } from './types.js';
+
+interface Entry<V> {
+  value: V;
+  expiresAt: number;
+}
+
+export interface MemoOptions {
+  ttl: number;
+  maxEntries?: number;
+}
+
+export class Memo<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly loading = new Map<string, Promise<V>>();
+  private readonly channel: string;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private generation = 0;
+
+  constructor(
+    private readonly cache: Cache,
+    name: string,
+    options: MemoOptions,
+  ) {
+    this.channel = `invalidate:${name}`;
+    this.ttlMs = options.ttl * 1000;
+    this.maxEntries = options.maxEntries ?? 10_000;
+  }
+
+  /** Starts listening for other processes' invalidations. */
+  async listen(): Promise<this> {
+    await this.cache.subscribe(this.channel, (key) => this.forget(key));
+    return this;
+  }
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > Date.now()) return entry.value;
+    // Concurrent misses for one key share a single load.
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const promise = load().then(
+      (value) => {
+        this.loading.delete(key);
+        // A load that raced an invalidation may hold the old value: do not keep it.
+        if (generation === this.generation) this.store(key, value);
+        return value;
+      },
+      (error: unknown) => {
+        this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  private store(key: string, value: V): void {
+    if (this.entries.size >= this.maxEntries) {
+      // Map keeps insertion order: the first key is the oldest.
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
+  }
+
+  private forget(key: string): void {
+    this.generation += 1;
+    this.entries.delete(key);
+    this.loading.delete(key);
+  }
+
+  /** Drops the key here now and tells every other process to drop it. */
+  async invalidate(key: string): Promise<void> {
+    this.forget(key);
+    await this.cache.publish(this.channel, key);
+  }
+}
