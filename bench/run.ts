@@ -112,7 +112,13 @@ async function main() {
   const json = { 'content-type': 'application/json' };
   const rows: Row[] = [];
   rows.push(await measure('bare Fastify GET /hello/', [{ method: 'GET', path: '/hello/' }], `http://127.0.0.1:${BARE_PORT}`));
-  rows.push(await measure('GET /usernames/<u>/count/', [{ method: 'GET', path: '/usernames/bench_user/count/' }]));
+  rows.push(await measure('GET /usernames/<u>/count/ (same user)', [{ method: 'GET', path: '/usernames/bench_user/count/' }]));
+  let nextName = 0;
+  rows.push(
+    await measure('GET /usernames/<u>/count/ (distinct: memo misses)', [
+      { method: 'GET', setupRequest: (request) => ({ ...request, path: `/usernames/cold_${prefix.slice(6, 14)}_${nextName++}/count/` }) },
+    ]),
+  );
   rows.push(await measure('GET /mobiles/<m>/count/', [{ method: 'GET', path: `/mobiles/${mobile}/count/` }]));
   rows.push(await measure('GET /user/ (JWT)', [{ method: 'GET', path: '/user/', headers: { authorization: `JWT ${registered.token}` } }]));
   rows.push(

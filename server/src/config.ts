@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type ProviderBackend = 'console' | 'file' | 'ronglian';
 export type MailBackend = 'console' | 'file' | 'smtp';
@@ -32,6 +33,9 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** The repository's var/ folder, whichever directory a script was started from. */
+const defaultDataDir = fileURLToPath(new URL('../../var', import.meta.url));
 
 type Env = Record<string, string | undefined>;
 
@@ -93,7 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const host = env.HOST || '127.0.0.1';
   const apiPort = port(env, 'PORT', 8000);
-  const dataDir = path.resolve(env.DATA_DIR || 'var');
+  const dataDir = path.resolve(env.DATA_DIR || defaultDataDir);
   let jwtSecret = env.JWT_SECRET;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
