@@ -48,12 +48,15 @@ export class FieldErrors {
 export const fieldError = (field: string, message: string) => new ApiError(400, { [field]: [message] });
 /** E2; `message` repeats the text for page versions that read `data.message` (contract §13.2). */
 export const nonFieldError = (message: string, status = 400) => new ApiError(status, { non_field_errors: [message], message });
-export const messageError = (message: string, status = 400) => new ApiError(status, { message });
-export const detailError = (message: string, status: number) => new ApiError(status, { detail: message });
+
+/** DRF's texts that more than one place produces. */
+export const drf = {
+  required: '该字段是必填项。',
+  notFound: { detail: '未找到。' },
+} as const;
 
 /** The catalogue of named business errors; clients can rely on these texts and statuses. */
 export const errors = {
-  notFound: () => detailError('未找到。', 404),
   // verifications
   imageCodeExpired: () => nonFieldError('图片验证码无效'),
   imageCodeWrong: () => nonFieldError('图片验证码错误'),
@@ -75,7 +78,7 @@ function validationMessage(error: { keyword: string; params: Record<string, unkn
   if (custom) return custom;
   switch (error.keyword) {
     case 'required':
-      return '该字段是必填项。';
+      return drf.required;
     case 'minLength':
       return error.params.limit === 1 ? '该字段不能为空。' : `请确保这个字段至少包含 ${error.params.limit} 个字符。`;
     case 'maxLength':
@@ -130,7 +133,7 @@ function infrastructureFailure(error: unknown): boolean {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send({ detail: '未找到。' });
+    void reply.code(404).send(drf.notFound);
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -142,7 +145,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return reply.code(400).send(validationBody(error.validation as unknown as AjvError[]));
       }
       // A path parameter outside its pattern is a URL that does not exist (Django's 404).
-      return reply.code(404).send({ detail: '未找到。' });
+      return reply.code(404).send(drf.notFound);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -58,16 +58,6 @@ describe.each(drivers)('cache contract: %s', (_name, open) => {
     expect(await cache.ttl('forever')).toBe(-1);
   });
 
-  it('sets many entries together with their own TTLs', async () => {
-    await cache.setMany([
-      { key: 'm1', value: 'a', ttl: 60 },
-      { key: 'm2', value: 'b' },
-    ]);
-    expect(await cache.get('m1')).toBe('a');
-    expect(await cache.get('m2')).toBe('b');
-    expect(await cache.ttl('m2')).toBe(-1);
-  });
-
   it('deletes keys and counts what it deleted', async () => {
     await cache.set('d1', '1');
     await cache.set('d2', '2');

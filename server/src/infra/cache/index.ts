@@ -2,7 +2,7 @@ import { MemoryCache } from './memory.js';
 import { RedisCache } from './redis.js';
 import type { Cache } from './types.js';
 
-export type { Cache, CacheEntry } from './types.js';
+export type { Cache } from './types.js';
 export { MemoryCache, RedisCache };
 export { Memo, type MemoOptions } from './memo.js';
 

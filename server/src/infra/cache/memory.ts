@@ -1,6 +1,6 @@
 // In-memory cache for embedded mode: one process, Redis semantics for the operations we use.
 import { EventEmitter } from 'node:events';
-import type { Cache, CacheEntry } from './types.js';
+import type { Cache } from './types.js';
 
 type Value = string | Map<string, string> | string[];
 interface Slot {
@@ -77,10 +77,6 @@ export class MemoryCache implements Cache {
 
   async set(key: string, value: string, ttl?: number): Promise<void> {
     this.slots.set(key, { value, expiresAt: this.expiry(ttl) });
-  }
-
-  async setMany(entries: CacheEntry[]): Promise<void> {
-    for (const entry of entries) await this.set(entry.key, entry.value, entry.ttl);
   }
 
   async setIfAbsent(key: string, value: string, ttl?: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Redis cache driver (ioredis). Every key carries the configured prefix.
 import { Redis } from 'ioredis';
-import type { Cache, CacheEntry } from './types.js';
+import type { Cache } from './types.js';
 
 // INCR, and EXPIRE only when this call created the counter, in one round trip.
 const INCR_WITH_TTL = `local v = redis.call('INCR', KEYS[1])
@@ -30,15 +30,6 @@ export class RedisCache implements Cache {
   async set(key: string, value: string, ttl?: number) {
     if (ttl && ttl > 0) await this.redis.set(key, value, 'EX', ttl);
     else await this.redis.set(key, value);
-  }
-
-  async setMany(entries: CacheEntry[]) {
-    const multi = this.redis.multi();
-    for (const { key, value, ttl } of entries) {
-      if (ttl && ttl > 0) multi.set(key, value, 'EX', ttl);
-      else multi.set(key, value);
-    }
-    await multi.exec();
   }
 
   async setIfAbsent(key: string, value: string, ttl?: number) {

@@ -2,17 +2,9 @@
 // in-memory store otherwise; the same contract suite runs against both.
 // TTLs are in seconds, as in Redis.
 
-export interface CacheEntry {
-  key: string;
-  value: string;
-  ttl?: number;
-}
-
 export interface Cache {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttl?: number): Promise<void>;
-  /** Sets every entry in one atomic step (a Redis MULTI). */
-  setMany(entries: CacheEntry[]): Promise<void>;
   /** Sets only when the key is absent; true if this call set it. */
   setIfAbsent(key: string, value: string, ttl?: number): Promise<boolean>;
   /** Reads and deletes in one step, so a single-use value is used once. */

@@ -1,7 +1,7 @@
 // HTTP of the verifications module: contract §2.1 and §2.2.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { fieldError } from '../../http/errors.js';
+import { drf, fieldError } from '../../http/errors.js';
 import { MOBILE_PATTERN } from '../users/rules.js';
 import type { VerificationService } from './service.js';
 
@@ -30,8 +30,8 @@ export const verificationRoutes: FastifyPluginAsync<{ verifications: Verificatio
     async (request) => {
       const { image_code_id: imageCodeId, text } = request.query;
       // Two editions of the page (contract §2.2): with a captcha both answers are required.
-      if (imageCodeId !== undefined && text === undefined) throw fieldError('text', '该字段是必填项。');
-      if (text !== undefined && imageCodeId === undefined) throw fieldError('image_code_id', '该字段是必填项。');
+      if (imageCodeId !== undefined && text === undefined) throw fieldError('text', drf.required);
+      if (text !== undefined && imageCodeId === undefined) throw fieldError('image_code_id', drf.required);
       const captcha = imageCodeId !== undefined && text !== undefined ? { imageCodeId, text } : undefined;
       await verifications.sendSmsCode(request.params.mobile, request.ip, captcha);
       return { message: 'OK' };
