@@ -68,8 +68,9 @@ async function measure(name: string, requests: Request[], base = `http://127.0.0
   return row;
 }
 
+const outbox = await mkdtemp(path.join(tmpdir(), 'meiduo-bench-'));
+
 async function main() {
-  const outbox = await mkdtemp(path.join(tmpdir(), 'meiduo-bench-'));
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -148,12 +149,12 @@ async function main() {
   ].join('\n');
   process.stdout.write(`\n${table}\n`);
   if (process.argv.includes('--record')) await appendFile(path.join(root, 'bench/RESULTS.md'), `\n${table}`);
-  await rm(outbox, { recursive: true, force: true });
 }
 
 async function cleanUp() {
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  await rm(outbox, { recursive: true, force: true });
   if (embedded) return;
   await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
   const redis = new RedisCache(redisUrl, prefix);

@@ -1,6 +1,6 @@
 // A whole mall per test file: its own database (copied from the run's template), its own Redis
 // key prefix, a file outbox, the real app listening on a free port. Nothing of ours is mocked.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -160,11 +160,14 @@ export async function waitForSmsCode(outboxDir: string, mobile: string, count = 
   );
 }
 
-let mobileCounter = 0;
-/** A valid mobile number unlikely to collide across files and runs. */
+const issuedMobiles = new Set<string>();
+/** A valid mobile number, never the same twice in one test file. */
 export function uniqueMobile(): string {
-  mobileCounter += 1;
-  return `13${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 10_000).padStart(4, '0')}${String(mobileCounter).padStart(2, '0')}`.slice(0, 11);
+  let mobile: string;
+  do mobile = `13${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+  while (issuedMobiles.has(mobile));
+  issuedMobiles.add(mobile);
+  return mobile;
 }
 
 /** Registers a user through the API (SMS code from the outbox) and returns the 201 body. */
