@@ -1,24 +1,23 @@
 // Builds the HTTP API from a context: CORS, errors, one line of log per request, the modules.
+import { mkdirSync } from 'node:fs';
 import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import { requireUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { OneLinePerRequest } from './http/request-log.js';
+import { registerHttpCache } from './http/http-cache.js';
+import { areaRoutes } from './modules/areas/routes.js';
+import { contentRoutes } from './modules/contents/routes.js';
+import { goodsRoutes } from './modules/goods/routes.js';
 import { userRoutes } from './modules/users/routes.js';
-import { UserService } from './modules/users/service.js';
 import { verificationRoutes } from './modules/verifications/routes.js';
-import { VerificationService } from './modules/verifications/service.js';
+import type { Services } from './services.js';
 
 export const BODY_LIMIT = 64 * 1024;
 
-export async function createServices(context: Context) {
-  const verifications = new VerificationService(context);
-  const users = await UserService.create(context, verifications);
-  return { verifications, users };
-}
-
-export async function buildApp(context: Context): Promise<FastifyInstance> {
+export async function buildApp(context: Context, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     logController: new OneLinePerRequest(),
@@ -43,9 +42,16 @@ export async function buildApp(context: Context): Promise<FastifyInstance> {
     maxAge: 86_400,
   });
 
-  const services = await createServices(context);
+  registerHttpCache(app);
+  // Catalogue images (the original's FastDFS host); names are immutable once written.
+  mkdirSync(context.config.mediaDir, { recursive: true });
+  await app.register(fastifyStatic, { root: context.config.mediaDir, prefix: '/media/', index: false, maxAge: '7d', immutable: true });
+
   const authenticate = requireUser(context.tokens, (id) => services.users.findActive(id));
   await app.register(verificationRoutes, { verifications: services.verifications });
-  await app.register(userRoutes, { users: services.users, authenticate });
+  await app.register(userRoutes, { users: services.users, histories: services.histories, authenticate });
+  await app.register(areaRoutes, { areas: services.areas });
+  await app.register(goodsRoutes, { goods: services.goods });
+  await app.register(contentRoutes, { contents: services.contents });
   return app;
 }

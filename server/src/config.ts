@@ -24,6 +24,10 @@ export interface Config {
   smsBackend: ProviderBackend;
   mailBackend: MailBackend;
   outboxDir: string;
+  /** Where catalogue images live on disk; the API serves them at /media/. */
+  mediaDir: string;
+  /** The absolute URL image paths are joined to in responses (the original's FastDFS host). */
+  mediaUrl: string;
   logLevel: string;
   /** Abuse guards on SMS sending, beyond the contract's 60 s per mobile. */
   smsLimits: { perIpPerHour: number; perMobilePerDay: number };
@@ -115,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError(`CORS_ORIGINS entries must be origins like http://host:port (got "${origin}")`);
     }
   }
+  const apiUrl = url(env, 'API_URL', ['http:', 'https:'], `http://${host}:${apiPort}`)!;
   const smsBackend = oneOf(env, 'SMS_BACKEND', ['console', 'file', 'ronglian'] as const, 'console');
   const ronglian = {
     baseUrl: url(env, 'RONGLIAN_BASE_URL', ['https:', 'http:'], 'https://app.cloopen.com:8883')!,
@@ -138,7 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     port: apiPort,
     webPort: port(env, 'WEB_PORT', 8080),
-    apiUrl: url(env, 'API_URL', ['http:', 'https:'], `http://${host}:${apiPort}`)!,
+    apiUrl,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: env.REDIS_PREFIX ?? 'meiduo:',
@@ -148,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     smsBackend,
     mailBackend: oneOf(env, 'MAIL_BACKEND', ['console', 'file', 'smtp'] as const, 'console'),
     outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
+    mediaDir: path.resolve(env.MEDIA_DIR || path.join(dataDir, 'media')),
+    mediaUrl: url(env, 'MEDIA_URL', ['http:', 'https:'], `${apiUrl.replace(/\/+$/, '')}/media`)!.replace(/\/+$/, ''),
     logLevel,
     smsLimits: {
       perIpPerHour: positiveInt(env, 'SMS_IP_HOURLY_LIMIT', 30),

@@ -3,6 +3,8 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeContext, createContext } from './context.js';
+import { loadDemoData } from './demo-data.js';
+import { createServices } from './services.js';
 import { taskHandlers } from './tasks.js';
 import { startWebHost } from './web-host.js';
 
@@ -38,14 +40,21 @@ export async function run(roles: Roles): Promise<void> {
     return;
   }
   const closers: (() => Promise<unknown>)[] = [];
+  const services = await createServices(context);
+  if (roles.web && !config.databaseUrl && (await services.goods.menuIsEmpty())) {
+    // The first embedded `npm start` fills the shop, so there is something to browse.
+    logger.info('first start: loading the demo catalogue (npm run seed does the same) …');
+    const counts = await loadDemoData(context, services);
+    logger.info(`demo catalogue ready: ${counts.skus} SKUs, ${counts.areas} areas`);
+  }
   // Without Redis the queue lives in this process, so this process runs the tasks too.
   if (roles.worker || (roles.api && !config.redisUrl)) {
-    const consumer = await context.queue.consume(taskHandlers(context), logger);
+    const consumer = await context.queue.consume(taskHandlers(context, services), logger);
     closers.push(() => consumer.close());
     logger.info(`task worker running (${config.redisUrl ? 'BullMQ on Redis' : 'in-process'})`);
   }
   if (roles.api) {
-    const app = await buildApp(context);
+    const app = await buildApp(context, services);
     await app.listen({ host: config.host, port: config.port });
     closers.push(() => app.close());
     logger.info(`API         ${config.apiUrl} (${context.database.driver}, ${config.redisUrl ? 'redis' : 'in-memory cache'})`);

@@ -6,11 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { dumpPglite, openDatabase } from '../src/infra/db.js';
+import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
+import { reindexSkus } from '../src/modules/goods/search-index.js';
+import { seedDemoData } from '../src/seed/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     template: { kind: 'pglite'; file: string } | { kind: 'postgres'; database: string };
+    /** The images the template's catalogue refers to. */
+    mediaDir: string;
   }
 }
 
@@ -30,22 +34,38 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** Migrated, with the demo catalogue and its search index: what `npm start` begins with. */
+async function prepare(handle: DatabaseHandle, mediaDir: string): Promise<void> {
+  await handle.migrate();
+  await seedDemoData(handle.db, { mediaDir });
+  await reindexSkus(handle.db);
+}
+
 export default async function setup(project: TestProject) {
+  const mediaDir = await mkdtemp(path.join(tmpdir(), 'meiduo-media-'));
+  project.provide('mediaDir', mediaDir);
+  const removeMedia = () => rm(mediaDir, { recursive: true, force: true });
   if (process.env.DATABASE_URL) {
     const database = `meiduo_tpl_${randomBytes(4).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${database}`);
     const handle = await openDatabase({ url: databaseUrl(database), poolSize: 1 });
-    await handle.migrate();
+    await prepare(handle, mediaDir);
     await handle.close();
     project.provide('template', { kind: 'postgres', database });
-    return () => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    return async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await removeMedia();
+    };
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'meiduo-tpl-'));
   const handle = await openDatabase({});
-  await handle.migrate();
+  await prepare(handle, mediaDir);
   const file = path.join(dir, 'template.tar.gz');
   await writeFile(file, Buffer.from(await (await dumpPglite(handle)).arrayBuffer()));
   await handle.close();
   project.provide('template', { kind: 'pglite', file });
-  return () => rm(dir, { recursive: true, force: true });
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+    await removeMedia();
+  };
 }

@@ -13,6 +13,7 @@ import { closeContext, createContext, type Context } from '../src/context.js';
 import { RedisCache } from '../src/infra/cache/index.js';
 import { openDatabase, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
+import { createServices, type Services } from '../src/services.js';
 import { taskHandlers } from '../src/tasks.js';
 import { buildWebHost } from '../src/web-host.js';
 import { adminQuery, databaseUrl } from './global-setup.js';
@@ -37,6 +38,7 @@ export interface TestMall {
   url: string;
   webUrl?: string;
   context: Context;
+  services: Services;
   outboxDir: string;
   env: Record<string, string>;
   request<T = any>(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse<T>>;
@@ -86,6 +88,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     SMS_BACKEND: 'file',
     OUTBOX_DIR: outboxDir,
     DATA_DIR: outboxDir,
+    MEDIA_DIR: inject('mediaDir'),
     LOG_LEVEL: 'silent',
     REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
     CORS_ORIGINS: `http://127.0.0.1:8080${options.web ? `,http://127.0.0.1:${webPort}` : ''}`,
@@ -94,9 +97,10 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
   };
   const config = loadConfig(env);
   const context = await createContext(config, { database: database.handle });
+  const services = await createServices(context);
   const consumer: Consumer | undefined =
-    options.consumeTasks === false ? undefined : await context.queue.consume(taskHandlers(context), context.logger);
-  const app = await buildApp(context);
+    options.consumeTasks === false ? undefined : await context.queue.consume(taskHandlers(context, services), context.logger);
+  const app = await buildApp(context, services);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   let web: FastifyInstance | undefined;
@@ -115,7 +119,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     const response = await fetch(url + pathname, { method, headers, body });
     const text = await response.text();
     let parsed: unknown = text;
-    if (response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
+    if (text && response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed as never };
   };
 
@@ -123,6 +127,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     url,
     webUrl: options.web ? `http://127.0.0.1:${webPort}` : undefined,
     context,
+    services,
     outboxDir,
     env,
     request,

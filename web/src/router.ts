@@ -38,6 +38,25 @@ export const router = createRouter({
       meta: { title: '登录' },
     },
     {
+      path: '/list.html',
+      name: 'list',
+      component: () => import('./pages/ListPage.vue'),
+      meta: { title: '商品列表' },
+    },
+    {
+      path: '/search.html',
+      name: 'search',
+      component: () => import('./pages/SearchPage.vue'),
+      meta: { title: '商品搜索' },
+    },
+    {
+      // /goods/<sku id>.html, as the original generated one static page per SKU.
+      path: '/goods/:id(\\d+).html',
+      name: 'detail',
+      component: () => import('./pages/DetailPage.vue'),
+      meta: { title: '商品详情' },
+    },
+    {
       path: '/user_center_info.html',
       name: 'user-center-info',
       component: () => import('./pages/UserCenterInfoPage.vue'),
@@ -45,7 +64,8 @@ export const router = createRouter({
     },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundPage, meta: { title: '页面不存在' } },
   ],
-  scrollBehavior: () => ({ top: 0 }),
+  // Back/forward returns to where the shopper was in a long list; new pages start at the top.
+  scrollBehavior: (_to, _from, savedPosition) => savedPosition ?? { top: 0 },
 });
 
 router.beforeEach((to) => {

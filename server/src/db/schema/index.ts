@@ -1,1 +1,4 @@
 export * from './users.js';
+export * from './areas.js';
+export * from './goods.js';
+export * from './contents.js';

@@ -88,6 +88,13 @@ describe.each(drivers)('cache contract: %s', (_name, open) => {
     expect(await cache.lrange('missing-list', 0, -1)).toEqual([]);
   });
 
+  it('pushes recent values to the head without duplicates, keeping a few', async () => {
+    for (const value of ['1', '2', '3', '2', '4', '5', '6', '1']) await cache.pushRecent('recent', value, 5);
+    expect(await cache.lrange('recent', 0, -1)).toEqual(['1', '6', '5', '4', '2']);
+    await Promise.all(Array.from({ length: 10 }, () => cache.pushRecent('recent-race', '9', 5)));
+    expect(await cache.lrange('recent-race', 0, -1)).toEqual(['9']);
+  });
+
   it('answers a ping', async () => {
     await expect(cache.ping()).resolves.toBeUndefined();
   });

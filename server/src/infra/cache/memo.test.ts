@@ -58,6 +58,15 @@ describe.each(drivers)('memo on %s', (driver) => {
     await expect.poll(() => there.get('k', async () => 'new'), { timeout: 2000, interval: 10 }).toBe('new');
   });
 
+  it('drops every key everywhere on invalidateAll', async () => {
+    const [first, second] = open(driver);
+    const here = await new Memo<string>(first, 'all', { ttl: 60 }).listen();
+    const there = await new Memo<string>(second, 'all', { ttl: 60 }).listen();
+    for (const key of ['a', 'b']) await there.get(key, async () => 'old');
+    await here.invalidateAll();
+    await expect.poll(async () => [await there.get('a', async () => 'new'), await there.get('b', async () => 'new')], { timeout: 2000, interval: 10 }).toEqual(['new', 'new']);
+  });
+
   it('does not keep a value loaded while an invalidation happened', async () => {
     const [cache] = open(driver);
     const memo = await new Memo<string>(cache, 'race', { ttl: 60 }).listen();

@@ -4,6 +4,9 @@
 // the cache's pub/sub, so the TTL only bounds staleness when a broadcast is lost.
 import type { Cache } from './types.js';
 
+/** The broadcast that means "every key" (no real key is empty). */
+const ALL = '';
+
 interface Entry<V> {
   value: V;
   expiresAt: number;
@@ -71,13 +74,23 @@ export class Memo<V> {
 
   private forget(key: string): void {
     this.generation += 1;
-    this.entries.delete(key);
-    this.loading.delete(key);
+    if (key === ALL) {
+      this.entries.clear();
+      this.loading.clear();
+    } else {
+      this.entries.delete(key);
+      this.loading.delete(key);
+    }
   }
 
   /** Drops the key here now and tells every other process to drop it. */
   async invalidate(key: string): Promise<void> {
     this.forget(key);
     await this.cache.publish(this.channel, key);
+  }
+
+  /** Drops every key, here and everywhere (after a bulk import). */
+  invalidateAll(): Promise<void> {
+    return this.invalidate(ALL);
   }
 }

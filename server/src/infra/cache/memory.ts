@@ -177,6 +177,13 @@ export class MemoryCache implements Cache {
     this.dropIfEmpty(key);
   }
 
+  async pushRecent(key: string, value: string, keep: number): Promise<void> {
+    // No await in between: other callers cannot interleave, as with the Redis script.
+    const list = this.list(key);
+    const kept = [value, ...list.filter((item) => item !== value)].slice(0, keep);
+    list.splice(0, list.length, ...kept);
+  }
+
   async publish(channel: string, message: string): Promise<void> {
     this.channels.emit(channel, message);
   }

@@ -7,7 +7,16 @@ const INCR_WITH_TTL = `local v = redis.call('INCR', KEYS[1])
 if v == 1 and tonumber(ARGV[1]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return v`;
 
-type ScriptedRedis = Redis & { incrWithTtl(key: string, ttl: number): Promise<number> };
+// LREM + LPUSH + LTRIM as one script, so two racing pushes cannot leave a duplicate.
+const PUSH_RECENT = `redis.call('LREM', KEYS[1], 0, ARGV[1])
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+return 1`;
+
+type ScriptedRedis = Redis & {
+  incrWithTtl(key: string, ttl: number): Promise<number>;
+  pushRecent(key: string, value: string, keep: number): Promise<number>;
+};
 
 export class RedisCache implements Cache {
   private readonly redis: ScriptedRedis;
@@ -18,6 +27,7 @@ export class RedisCache implements Cache {
   constructor(url: string, readonly prefix: string) {
     const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true });
     redis.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+    redis.defineCommand('pushRecent', { numberOfKeys: 1, lua: PUSH_RECENT });
     // Connection errors surface on the commands that fail; this stops the unhandled 'error' event.
     redis.on('error', () => {});
     this.redis = redis as ScriptedRedis;
@@ -87,6 +97,10 @@ export class RedisCache implements Cache {
 
   async ltrim(key: string, start: number, stop: number) {
     await this.redis.ltrim(key, start, stop);
+  }
+
+  async pushRecent(key: string, value: string, keep: number) {
+    await this.redis.pushRecent(key, value, keep);
   }
 
   async publish(channel: string, message: string) {

@@ -24,6 +24,8 @@ export interface Cache {
   /** Removes every occurrence of value. */
   lrem(key: string, value: string): Promise<number>;
   ltrim(key: string, start: number, stop: number): Promise<void>;
+  /** Moves value to the head of a list, without duplicates, keeping the first `keep`: one atomic step. */
+  pushRecent(key: string, value: string, keep: number): Promise<void>;
   /** Broadcasts to every process subscribed to the channel (Redis pub/sub). */
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, handler: (message: string) => void): Promise<void>;

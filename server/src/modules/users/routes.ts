@@ -2,6 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import { MOBILE_PATTERN, USERNAME_URL_PATTERN } from './rules.js';
+import { SkuBrief } from '../goods/routes.js';
+import type { BrowseHistoryService } from './history.js';
 import type { UserService } from './service.js';
 
 // Lengths here only bound the input; the contract's own rules and messages live in the service.
@@ -29,10 +31,13 @@ const Profile = Type.Object({
   email_active: Type.Boolean(),
 });
 
-export const userRoutes: FastifyPluginAsync<{ users: UserService; authenticate: preHandlerAsyncHookHandler }> = async (
-  app,
-  { users, authenticate },
-) => {
+const HistoryBody = Type.Object({ sku_id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+export const userRoutes: FastifyPluginAsync<{
+  users: UserService;
+  histories: BrowseHistoryService;
+  authenticate: preHandlerAsyncHookHandler;
+}> = async (app, { users, histories, authenticate }) => {
   app.get<{ Params: { username: string } }>(
     '/usernames/:username/count/',
     {
@@ -71,4 +76,17 @@ export const userRoutes: FastifyPluginAsync<{ users: UserService; authenticate: 
     const user = request.user!;
     return { id: user.id, username: user.username, mobile: user.mobile, email: user.email, email_active: user.emailActive };
   });
+
+  app.post<{ Body: typeof HistoryBody.static }>(
+    '/browse_histories/',
+    { preHandler: authenticate, schema: { body: HistoryBody, response: { 201: HistoryBody } } },
+    async (request, reply) => {
+      await histories.record(request.user!.id, request.body.sku_id);
+      return reply.code(201).send({ sku_id: request.body.sku_id });
+    },
+  );
+
+  app.get('/browse_histories/', { preHandler: authenticate, schema: { response: { 200: Type.Array(SkuBrief) } } }, (request) =>
+    histories.list(request.user!.id),
+  );
 };

@@ -1,0 +1,274 @@
+// The catalogue's reads (contract §6): breadcrumbs, category lists and hot SKUs, the category
+// menu, SKU detail with the spec → SKU switch map, and search. Hot reads are memoised.
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { Context } from '../../context.js';
+import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
+import { Memo } from '../../infra/cache/index.js';
+import type { PageRequest } from '../../http/pagination.js';
+import { mediaUrl } from './media.js';
+import { prefixQuery } from './search.js';
+import { reindexSkus } from './search-index.js';
+
+export interface SkuBrief {
+  id: number;
+  name: string;
+  price: string;
+  default_image_url: string;
+  comments: number;
+}
+
+interface CategoryBrief {
+  id: number;
+  name: string;
+}
+
+export interface Breadcrumb {
+  cat1: { url: string; category: CategoryBrief };
+  cat2: CategoryBrief | '';
+  cat3: CategoryBrief | '';
+}
+
+export interface MenuGroup {
+  channels: { id: number; name: string; url: string }[];
+  sub_cats: (CategoryBrief & { sub_cats: CategoryBrief[] })[];
+}
+
+export interface SkuDetail {
+  sku: SkuBrief & { caption: string; market_price: string; stock: number; sales: number; images: string[] };
+  goods: { id: number; name: string; desc_detail: string; desc_pack: string; desc_service: string };
+  breadcrumb: Breadcrumb;
+  category_id: number;
+  specs: { id: number; name: string; options: { id: number; value: string; sku_id: number | null }[] }[];
+}
+
+export const SKU_ORDERINGS = ['create_time', '-create_time', 'price', '-price', 'sales', '-sales'] as const;
+export type SkuOrdering = (typeof SKU_ORDERINGS)[number];
+export const HOT_SKUS = 2;
+
+const orderColumns = { create_time: skus.createTime, price: skus.price, sales: skus.sales } as const;
+
+function orderBy(ordering: SkuOrdering): SQL[] {
+  const descending = ordering.startsWith('-');
+  const column = orderColumns[ordering.replace('-', '') as keyof typeof orderColumns];
+  // id breaks ties in the same direction, so pages are stable and the list indexes serve it.
+  return descending ? [desc(column), desc(skus.id)] : [asc(column), asc(skus.id)];
+}
+
+const launched = eq(skus.isLaunched, true);
+
+export class GoodsService {
+  private readonly breadcrumbs: Memo<Breadcrumb | null>;
+  private readonly hot: Memo<SkuBrief[]>;
+  private readonly menuMemo: Memo<Record<string, MenuGroup>>;
+  private readonly details: Memo<SkuDetail | null>;
+
+  private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
+    this.breadcrumbs = new Memo(context.cache, 'breadcrumbs', { ttl: 3600 });
+    this.hot = new Memo(context.cache, 'hot-skus', { ttl: 600 });
+    this.menuMemo = new Memo(context.cache, 'category-menu', { ttl: 3600 });
+    this.details = new Memo(context.cache, 'sku-details', { ttl: 600, maxEntries: 50_000 });
+  }
+
+  static async create(context: Pick<Context, 'db' | 'cache' | 'config'>): Promise<GoodsService> {
+    const service = new GoodsService(context);
+    await Promise.all([service.breadcrumbs, service.hot, service.menuMemo, service.details].map((memo) => memo.listen()));
+    return service;
+  }
+
+  private get briefColumns() {
+    return { id: skus.id, name: skus.name, price: skus.price, image: skus.defaultImageUrl, comments: skus.comments };
+  }
+
+  private brief(row: { id: number; name: string; price: string; image: string | null; comments: number }): SkuBrief {
+    return { id: row.id, name: row.name, price: row.price, default_image_url: mediaUrl(this.context.config.mediaUrl, row.image), comments: row.comments };
+  }
+
+  async categoryExists(id: number): Promise<boolean> {
+    return (await this.breadcrumb(id)) !== null;
+  }
+
+  /** Contract §6.4: cat1 (with its first channel's URL), cat2, cat3 — "" for missing levels. */
+  async breadcrumb(categoryId: number): Promise<Breadcrumb | null> {
+    return this.breadcrumbs.get(String(categoryId), async () => {
+      const { db } = this.context;
+      const chain: { id: number; name: string; parentId: number | null }[] = [];
+      let nextId: number | null = categoryId;
+      while (nextId !== null && chain.length < 3) {
+        const [category] = await db
+          .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+          .from(categories)
+          .where(eq(categories.id, nextId));
+        if (!category) break;
+        chain.unshift(category);
+        nextId = category.parentId;
+      }
+      if (chain.length === 0) return null;
+      const [top, second, third] = chain.map(({ id, name }) => ({ id, name }));
+      const [channel] = await db.select({ url: channels.url }).from(channels).where(eq(channels.categoryId, top!.id)).orderBy(asc(channels.id)).limit(1);
+      return { cat1: { url: channel?.url ?? '', category: top! }, cat2: second ?? '', cat3: third ?? '' };
+    });
+  }
+
+  /** Launched SKUs of a category, one page in the given order, and their total. */
+  async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest): Promise<{ count: number; results: SkuBrief[] }> {
+    const { db } = this.context;
+    const where = and(eq(skus.categoryId, categoryId), launched);
+    const [[total], rows] = await Promise.all([
+      db.select({ n: count() }).from(skus).where(where),
+      db.select(this.briefColumns).from(skus).where(where).orderBy(...orderBy(ordering)).limit(at.size).offset(at.offset),
+    ]);
+    return { count: total?.n ?? 0, results: rows.map((row) => this.brief(row)) };
+  }
+
+  /** Contract §6.3: the best-selling launched SKUs of a category. */
+  async hotSkus(categoryId: number): Promise<SkuBrief[]> {
+    return this.hot.get(String(categoryId), async () => {
+      const rows = await this.context.db
+        .select(this.briefColumns)
+        .from(skus)
+        .where(and(eq(skus.categoryId, categoryId), launched))
+        .orderBy(desc(skus.sales), desc(skus.id))
+        .limit(HOT_SKUS);
+      return rows.map((row) => this.brief(row));
+    });
+  }
+
+  /** The briefs of launched SKUs, in the order of `ids` (missing ones left out). */
+  async skuBriefs(ids: number[]): Promise<SkuBrief[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.context.db.select(this.briefColumns).from(skus).where(and(inArray(skus.id, ids), launched));
+    const byId = new Map(rows.map((row) => [row.id, this.brief(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async menuIsEmpty(): Promise<boolean> {
+    return Object.keys(await this.menu()).length === 0;
+  }
+
+  /** Contract §6.1 `categories`: channel groups in order, each with its channels and their subcategories. */
+  async menu(): Promise<Record<string, MenuGroup>> {
+    return this.menuMemo.get('all', async () => {
+      const { db } = this.context;
+      const [channelRows, children] = await Promise.all([
+        db
+          .select({ groupId: channels.groupId, url: channels.url, id: categories.id, name: categories.name })
+          .from(channels)
+          .innerJoin(categories, eq(categories.id, channels.categoryId))
+          .orderBy(asc(channels.groupId), asc(channels.sequence), asc(channels.id)),
+        db
+          .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+          .from(categories)
+          .where(isNotNull(categories.parentId))
+          .orderBy(asc(categories.id)),
+      ]);
+      const childrenOf = new Map<number, CategoryBrief[]>();
+      for (const { id, name, parentId } of children) childrenOf.set(parentId!, [...(childrenOf.get(parentId!) ?? []), { id, name }]);
+      const menu: Record<string, MenuGroup> = {};
+      for (const channel of channelRows) {
+        const group = (menu[String(channel.groupId)] ??= { channels: [], sub_cats: [] });
+        group.channels.push({ id: channel.id, name: channel.name, url: channel.url });
+        for (const cat2 of childrenOf.get(channel.id) ?? []) group.sub_cats.push({ ...cat2, sub_cats: childrenOf.get(cat2.id) ?? [] });
+      }
+      return menu;
+    });
+  }
+
+  /** Everything the detail page shows for a launched SKU, or null. */
+  async skuDetail(id: number): Promise<SkuDetail | null> {
+    return this.details.get(String(id), () => this.loadDetail(id));
+  }
+
+  private async loadDetail(id: number): Promise<SkuDetail | null> {
+    const { db, config } = this.context;
+    const [row] = await db.select().from(skus).where(and(eq(skus.id, id), launched));
+    if (!row) return null;
+    const [[spu], images, specRows, siblings, breadcrumb] = await Promise.all([
+      db.select().from(spus).where(eq(spus.id, row.spuId)),
+      db.select({ image: skuImages.image }).from(skuImages).where(eq(skuImages.skuId, id)).orderBy(asc(skuImages.id)),
+      db
+        .select({ specId: specifications.id, specName: specifications.name, optionId: specificationOptions.id, value: specificationOptions.value })
+        .from(specifications)
+        .innerJoin(specificationOptions, eq(specificationOptions.specId, specifications.id))
+        .where(eq(specifications.spuId, row.spuId))
+        .orderBy(asc(specifications.id), asc(specificationOptions.id)),
+      db
+        .select({ skuId: skuSpecifications.skuId, specId: skuSpecifications.specId, optionId: skuSpecifications.optionId })
+        .from(skuSpecifications)
+        .innerJoin(skus, eq(skus.id, skuSpecifications.skuId))
+        .where(and(eq(skus.spuId, row.spuId), launched)),
+      this.breadcrumb(row.categoryId),
+    ]);
+    if (!spu || !breadcrumb) return null;
+    // Key every launched SKU of the SPU by its option ids in spec order; then, for each spec,
+    // swap in each option and look the tuple up (contract §6.1).
+    const specIds = [...new Set(specRows.map((spec) => spec.specId))];
+    const optionsBySku = new Map<number, Map<number, number>>();
+    for (const { skuId, specId, optionId } of siblings) {
+      optionsBySku.set(skuId, (optionsBySku.get(skuId) ?? new Map()).set(specId, optionId));
+    }
+    const tupleKey = (options: Map<number, number>) => specIds.map((specId) => options.get(specId) ?? 0).join(',');
+    const skuByTuple = new Map([...optionsBySku].map(([skuId, options]) => [tupleKey(options), skuId]));
+    const current = optionsBySku.get(id) ?? new Map<number, number>();
+    const specs = specIds.map((specId) => {
+      const options = specRows.filter((spec) => spec.specId === specId);
+      return {
+        id: specId,
+        name: options[0]!.specName,
+        options: options.map((option) => ({
+          id: option.optionId,
+          value: option.value,
+          sku_id: skuByTuple.get(tupleKey(new Map(current).set(specId, option.optionId))) ?? null,
+        })),
+      };
+    });
+    return {
+      sku: {
+        ...this.brief({ id: row.id, name: row.name, price: row.price, image: row.defaultImageUrl, comments: row.comments }),
+        caption: row.caption,
+        market_price: row.marketPrice,
+        stock: row.stock,
+        sales: row.sales,
+        images: images.map(({ image }) => mediaUrl(config.mediaUrl, image)),
+      },
+      goods: { id: spu.id, name: spu.name, desc_detail: spu.descDetail, desc_pack: spu.descPack, desc_service: spu.descService },
+      breadcrumb,
+      category_id: row.categoryId,
+      specs,
+    };
+  }
+
+  /** Contract §6.5: launched SKUs matching every word of `text` (as prefixes), best first. */
+  async search(text: string, at: PageRequest): Promise<{ count: number; results: { text: string; object: SkuBrief }[] }> {
+    const query = prefixQuery(text);
+    if (!query) return { count: 0, results: [] };
+    const { db } = this.context;
+    const tsquery = sql`to_tsquery('simple', ${query})`;
+    const where = and(launched, sql`${skus.searchVector} @@ ${tsquery}`);
+    const [[total], rows] = await Promise.all([
+      db.select({ n: count() }).from(skus).where(where),
+      db
+        .select({ ...this.briefColumns, caption: skus.caption })
+        .from(skus)
+        .where(where)
+        .orderBy(desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id))
+        .limit(at.size)
+        .offset(at.offset),
+    ]);
+    return {
+      count: total?.n ?? 0,
+      results: rows.map((row) => ({ text: `${row.name} ${row.caption} ${row.id}`, object: this.brief(row) })),
+    };
+  }
+
+  /** After a bulk change of the catalogue (an import, the demo seed): forget everything. */
+  async catalogueChanged(): Promise<void> {
+    await Promise.all([this.breadcrumbs, this.hot, this.menuMemo, this.details].map((memo) => memo.invalidateAll()));
+  }
+
+  /** After a SKU changes: its detail, its category's hot list and its search words. */
+  async skuChanged(id: number): Promise<void> {
+    const [row] = await this.context.db.select({ categoryId: skus.categoryId }).from(skus).where(eq(skus.id, id));
+    await Promise.all([this.details.invalidate(String(id)), row ? this.hot.invalidate(String(row.categoryId)) : undefined]);
+    await reindexSkus(this.context.db, [id]);
+  }
+}

@@ -1,0 +1,24 @@
+// Browse history (contract §3.9): the last 5 SKUs a user looked at, most recent first, no
+// duplicates, in the cache list `history_<user_id>` as the original kept it in Redis.
+import type { Context } from '../../context.js';
+import { fieldError } from '../../http/errors.js';
+import type { GoodsService, SkuBrief } from '../goods/service.js';
+
+export const HISTORY_LENGTH = 5;
+
+export class BrowseHistoryService {
+  constructor(
+    private readonly context: Pick<Context, 'cache'>,
+    private readonly goods: GoodsService,
+  ) {}
+
+  async record(userId: number, skuId: number): Promise<void> {
+    if ((await this.goods.skuBriefs([skuId])).length === 0) throw fieldError('sku_id', 'sku_id不存在');
+    await this.context.cache.pushRecent(`history_${userId}`, String(skuId), HISTORY_LENGTH);
+  }
+
+  async list(userId: number): Promise<SkuBrief[]> {
+    const ids = await this.context.cache.lrange(`history_${userId}`, 0, HISTORY_LENGTH - 1);
+    return this.goods.skuBriefs(ids.map(Number));
+  }
+}

@@ -1,0 +1,50 @@
+// The demo data set behind `npm run seed`: every area of China plus a realistic catalogue.
+import { count } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { areas, brands, categories, channels, contents, skus, spus } from '../db/schema/index.js';
+import type { Database } from '../infra/db.js';
+import { seedAreas } from './areas.js';
+import { seedCatalogue } from './catalogue.js';
+
+export { seedAreas } from './areas.js';
+export { seedCatalogue, type SeedCatalogueOptions } from './catalogue.js';
+
+export interface SeedDemoOptions {
+  /** Folder served at /media/; pictures are written below it. */
+  mediaDir: string;
+  /** Generate goods until tb_sku holds this many rows. */
+  skus?: number;
+  /** Replace an existing catalogue and its contents (the areas are kept). */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedCounts {
+  areas: number;
+  categories: number;
+  channels: number;
+  brands: number;
+  spus: number;
+  skus: number;
+  contents: number;
+}
+
+async function rowCount(db: Database, table: PgTable): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(table);
+  return row!.n;
+}
+
+/** Seeds what is missing and returns the totals now in the database. */
+export async function seedDemoData(db: Database, options: SeedDemoOptions): Promise<SeedCounts> {
+  await seedAreas(db);
+  await seedCatalogue(db, options);
+  return {
+    areas: await rowCount(db, areas),
+    categories: await rowCount(db, categories),
+    channels: await rowCount(db, channels),
+    brands: await rowCount(db, brands),
+    spus: await rowCount(db, spus),
+    skus: await rowCount(db, skus),
+    contents: await rowCount(db, contents),
+  };
+}

@@ -1,0 +1,23 @@
+// Every module's service, built once per process from the context. The API, the worker and
+// the tests share this wiring.
+import type { Context } from './context.js';
+import { AreaService } from './modules/areas/service.js';
+import { ContentService } from './modules/contents/service.js';
+import { GoodsService } from './modules/goods/service.js';
+import { BrowseHistoryService } from './modules/users/history.js';
+import { UserService } from './modules/users/service.js';
+import { VerificationService } from './modules/verifications/service.js';
+
+export type Services = Awaited<ReturnType<typeof createServices>>;
+
+export async function createServices(context: Context) {
+  const verifications = new VerificationService(context);
+  const [users, areas, goods, contents] = await Promise.all([
+    UserService.create(context, verifications),
+    AreaService.create(context),
+    GoodsService.create(context),
+    ContentService.create(context),
+  ]);
+  const histories = new BrowseHistoryService(context, goods);
+  return { verifications, users, areas, goods, contents, histories };
+}
