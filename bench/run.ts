@@ -1,7 +1,8 @@
 // `npm run bench`: starts what it needs (API, worker, a bare Fastify route as the yardstick),
 // runs autocannon against the key endpoints and prints req/s, p50, p99 and the ratio to the
 // bare route. Served mode (PostgreSQL + Redis) by default; BENCH_MODE=embedded for PGlite.
-//   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  DATABASE_URL  REDIS_URL  --record (append to RESULTS.md)
+//   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  BENCH_SKUS (100000: the catalogue size seeded first)
+//   DATABASE_URL  REDIS_URL  --record (append to RESULTS.md)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,12 +11,14 @@ import path from 'node:path';
 import autocannon, { type Request } from 'autocannon';
 import pg from 'pg';
 import { RedisCache } from '../server/src/infra/cache/index.js';
+import { catalogueScenarios } from './catalogue.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const embedded = process.env.BENCH_MODE === 'embedded';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const catalogueSize = Number(process.env.BENCH_SKUS ?? 100_000);
 const API_PORT = 18100;
 const BARE_PORT = 18101;
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -86,6 +89,10 @@ async function main() {
     await admin(`CREATE DATABASE ${database}`);
     Object.assign(env, { DATABASE_URL: dbUrl(database), REDIS_URL: redisUrl });
   }
+  process.stderr.write(`seeding the catalogue to ${catalogueSize} SKUs …\n`);
+  const seed = spawn(tsx, ['server/src/seed-cli.ts', '--skus', String(catalogueSize)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const seeded = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
+  if (seeded !== 0) throw new Error(`seeding failed (exit ${seeded})`);
   process.stderr.write(`starting (${embedded ? 'embedded: PGlite + in-memory' : 'served: PostgreSQL + Redis'}) …\n`);
   start('bench/bare.ts', { PORT: String(BARE_PORT) });
   start('server/src/main.ts', env);
@@ -136,9 +143,11 @@ async function main() {
     ]),
   );
 
+  for (const scenario of await catalogueScenarios(`http://127.0.0.1:${API_PORT}`)) rows.push(await measure(scenario.name, scenario.requests));
+
   const bare = rows[0]!.rps;
   const mode = embedded ? 'embedded (PGlite, in-memory cache, in-process queue)' : 'served (PostgreSQL 15, Redis 7, separate worker)';
-  const header = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${mode} · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · Node ${process.version} · ${connections} connections × ${seconds} s`;
+  const header = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${mode} · ${catalogueSize.toLocaleString('en-US')} SKUs · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · Node ${process.version} · ${connections} connections × ${seconds} s`;
   const table = [
     `### ${header}`,
     '',

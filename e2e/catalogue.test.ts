@@ -27,7 +27,7 @@ const prices = async () => (await byTestId('sku-price').allTextContents()).map((
 
 describe('storefront: browsing the catalogue', () => {
   it('shows the home page with the category menu, carousel and floors', async () => {
-    await page.goto(`${mall.webUrl}/index.html`);
+    await page.goto(`${mall.webUrl}/`);
     await expect.poll(() => byTestId('nav-group').count()).toBeGreaterThan(5);
     expect(await byTestId('carousel').count()).toBe(1);
     await expect.poll(() => byTestId('floor').count()).toBe(3);

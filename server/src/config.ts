@@ -164,3 +164,14 @@ export function loadConfig(env: Env = process.env): Config {
     ronglian,
   };
 }
+
+/** For entry points: the config, or one line naming the bad variable and exit code 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -11,6 +11,7 @@ export async function loadDemoData(
   options: Omit<SeedDemoOptions, 'mediaDir'> & { onIndexed?: (done: number) => void } = {},
 ): Promise<SeedCounts> {
   const counts = await seedDemoData(context.db, { ...options, mediaDir: context.config.mediaDir });
+  if (!counts.changed) return counts;
   await reindexSkus(context.db, undefined, options.onIndexed);
   await Promise.all([services.goods.catalogueChanged(), services.contents.contentsChanged(), services.areas.areasChanged()]);
   return counts;

@@ -1,7 +1,7 @@
 // Process entry shared by start / server / worker / migrate: config, context, what to run, and
 // a clean shutdown on SIGINT/SIGTERM.
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { closeContext, createContext } from './context.js';
 import { loadDemoData } from './demo-data.js';
 import { createServices } from './services.js';
@@ -15,18 +15,8 @@ interface Roles {
   migrateOnly?: boolean;
 }
 
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`configuration error: ${error.message}\n`);
-    process.exit(1);
-  }
-}
-
 export async function run(roles: Roles): Promise<void> {
-  const config = configOrExit();
+  const config = loadConfigOrExit();
   if (roles.worker && !config.redisUrl) {
     process.stderr.write('configuration error: REDIS_URL is required for the worker (embedded mode runs tasks inside `npm start`)\n');
     process.exit(1);

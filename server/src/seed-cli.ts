@@ -1,9 +1,13 @@
 // `npm run seed [-- --skus N] [--force]`: loads the demo data set (areas, catalogue, home page
 // contents and their pictures) into DATABASE_URL or the embedded database, after migrating.
-import { ConfigError, loadConfig, type Config } from './config.js';
+// It goes through loadDemoData, as the first `npm start` does, so the SKUs are also indexed
+// for search and running processes forget what they had memoised.
+import { loadConfigOrExit } from './config.js';
 import { closeContext, createContext } from './context.js';
-import { seedDemoData, type SeedCounts } from './seed/index.js';
+import { loadDemoData } from './demo-data.js';
+import type { SeedCounts } from './seed/index.js';
 import { createProgressBar } from './seed/progress.js';
+import { createServices } from './services.js';
 
 const USAGE = `usage: npm run seed [-- --skus N] [--force]
   --skus N   generate goods until the shop holds N SKUs (e.g. 100000 for benchmarks)
@@ -34,8 +38,9 @@ function parseSeedArgs(argv: readonly string[]): SeedArgs {
 }
 
 function printCounts(counts: SeedCounts, seconds: number, driver: string): void {
-  const lines = Object.entries(counts).map(([name, n]) => `  ${name.padEnd(11)}${n.toLocaleString('en-US').padStart(9)}`);
-  process.stdout.write(`demo data ready in ${seconds.toFixed(1)} s (${driver}):\n${lines.join('\n')}\n`);
+  const { changed, ...totals } = counts;
+  const lines = Object.entries(totals).map(([name, n]) => `  ${name.padEnd(11)}${n.toLocaleString('en-US').padStart(9)}`);
+  process.stdout.write(`${changed ? '' : 'nothing to add: '}demo data ready in ${seconds.toFixed(1)} s (${driver}):\n${lines.join('\n')}\n`);
 }
 
 /** Drizzle's query errors carry the whole SQL with 1,000 rows of parameters: show the cause. */
@@ -44,16 +49,6 @@ function describe(error: unknown): string {
   const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
   const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
   return message + cause;
-}
-
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`configuration error: ${error.message}\n`);
-    process.exit(1);
-  }
 }
 
 async function main(): Promise<void> {
@@ -69,23 +64,33 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = configOrExit();
+  const config = loadConfigOrExit();
   const context = await createContext(config);
-  const bar = createProgressBar(process.stderr, 'SKUs');
+  const seeding = createProgressBar(process.stderr, 'SKUs');
+  const indexing = createProgressBar(process.stderr, 'SKUs indexed');
+  let total = 0;
   try {
     await context.database.migrate();
     process.stderr.write(`seeding ${context.database.driver} database, pictures in ${config.mediaDir}\n`);
     const started = Date.now();
-    const counts = await seedDemoData(context.db, {
-      mediaDir: config.mediaDir,
+    const counts = await loadDemoData(context, await createServices(context), {
       skus: args.skus,
       force: args.force,
-      onProgress: (done, total) => bar.update(done, total),
+      onProgress: (done, of) => {
+        total = of;
+        seeding.update(done, of);
+      },
+      onIndexed: (done) => {
+        seeding.finish();
+        indexing.update(done, total);
+      },
     });
-    bar.finish();
+    seeding.finish();
+    indexing.finish();
     printCounts(counts, (Date.now() - started) / 1000, context.database.driver);
   } catch (error) {
-    bar.finish();
+    seeding.finish();
+    indexing.finish();
     process.stderr.write(`seed failed: ${describe(error)}\n`);
     process.exitCode = 1;
   } finally {

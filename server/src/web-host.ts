@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { OneLinePerRequest } from './http/request-log.js';
@@ -25,9 +25,11 @@ export async function buildWebHost(apiUrl: string, logger: Logger): Promise<Fast
       if (filePath.includes('/assets/')) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
+  const shell = (reply: FastifyReply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  app.get('/', (_request, reply) => shell(reply));
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/assets/')) return reply.code(404).send('not found');
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    return shell(reply);
   });
   return app;
 }

@@ -20,6 +20,8 @@ export interface SeedDemoOptions {
 }
 
 export interface SeedCounts {
+  /** True when this run wrote catalogue rows (a fresh seed, --force or a --skus top-up). */
+  changed: boolean;
   areas: number;
   categories: number;
   channels: number;
@@ -37,8 +39,9 @@ async function rowCount(db: Database, table: PgTable): Promise<number> {
 /** Seeds what is missing and returns the totals now in the database. */
 export async function seedDemoData(db: Database, options: SeedDemoOptions): Promise<SeedCounts> {
   await seedAreas(db);
-  await seedCatalogue(db, options);
+  const catalogue = await seedCatalogue(db, options);
   return {
+    changed: catalogue.seeded || catalogue.generated > 0,
     areas: await rowCount(db, areas),
     categories: await rowCount(db, categories),
     channels: await rowCount(db, channels),

@@ -16,14 +16,16 @@ export function formatProgress(done: number, total: number, elapsedMs: number, u
 }
 
 export function createProgressBar(stream: NodeJS.WriteStream, unit: string): ProgressBar {
-  const started = Date.now();
+  let started: number | undefined;
   let lastDraw = 0;
   let lastTenth = -1;
   let drawn = false;
   return {
     update(done, total) {
       const now = Date.now();
-      const line = () => formatProgress(done, total, now - started, unit);
+      // The clock starts with the first report: a second phase's bar is made before it begins.
+      started ??= now;
+      const line = () => formatProgress(done, total, now - started!, unit);
       if (stream.isTTY) {
         // Redrawing on every callback would cost more than the inserts on a fast database.
         if (now - lastDraw < 100 && done < total) return;
