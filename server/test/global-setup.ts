@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
-import { reindexSkus } from '../src/modules/goods/search-index.js';
+import { indexCatalogue } from '../src/demo-data.js';
 import { seedDemoData } from '../src/seed/index.js';
 
 declare module 'vitest' {
@@ -38,7 +38,7 @@ export async function adminQuery(sql: string): Promise<void> {
 async function prepare(handle: DatabaseHandle, mediaDir: string): Promise<void> {
   await handle.migrate();
   await seedDemoData(handle.db, { mediaDir });
-  await reindexSkus(handle.db);
+  await indexCatalogue(handle.db);
 }
 
 export default async function setup(project: TestProject) {

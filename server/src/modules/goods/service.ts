@@ -54,7 +54,9 @@ function orderBy(ordering: SkuOrdering): SQL[] {
   return descending ? [desc(column), desc(skus.id)] : [asc(column), asc(skus.id)];
 }
 
-const launched = eq(skus.isLaunched, true);
+// A bare column, not `= $1`: the list indexes are partial on `is_launched`, and the planner
+// proves a partial index applies only from the literal predicate.
+const launched = sql`${skus.isLaunched}`;
 
 export class GoodsService {
   private readonly breadcrumbs: Memo<Breadcrumb | null>;
