@@ -245,6 +245,20 @@ describe('GET /skus/search/', () => {
   });
 });
 
+describe('after a SKU is taken off sale', () => {
+  it('leaves the list total, the detail and the search once sku_changed has run', async () => {
+    const before = (await mall.get(`/categories/${cat3.id}/skus/`)).body.count;
+    const [sku] = await db().select().from(skus).where(and(eq(skus.categoryId, cat3.id), eq(skus.isLaunched, true))).limit(1);
+    expect((await mall.get(`/skus/${sku!.id}/`)).status).toBe(200);
+    await db().update(skus).set({ isLaunched: false }).where(eq(skus.id, sku!.id));
+    await mall.context.queue.enqueue('sku_changed', { id: sku!.id });
+    await expect.poll(async () => (await mall.get(`/categories/${cat3.id}/skus/`)).body.count, { timeout: 10_000 }).toBe(before - 1);
+    expect((await mall.get(`/skus/${sku!.id}/`)).status).toBe(404);
+    const found = await mall.get(`/skus/search/?text=${encodeURIComponent(sku!.name)}&page_size=20`);
+    expect(found.body.results.map((hit: { object: { id: number } }) => hit.object.id)).not.toContain(sku!.id);
+  });
+});
+
 describe('GET /contents/', () => {
   it('answers every home slot with its shown rows in order', async () => {
     const response = await mall.get('/contents/');

@@ -63,18 +63,32 @@ export class GoodsService {
   private readonly hot: Memo<SkuBrief[]>;
   private readonly menuMemo: Memo<Record<string, MenuGroup>>;
   private readonly details: Memo<SkuDetail | null>;
+  /** Totals of category lists and searches: the page rows are read fresh, the count need not be. */
+  private readonly totals: Memo<number>;
 
   private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
     this.breadcrumbs = new Memo(context.cache, 'breadcrumbs', { ttl: 3600 });
     this.hot = new Memo(context.cache, 'hot-skus', { ttl: 600 });
     this.menuMemo = new Memo(context.cache, 'category-menu', { ttl: 3600 });
     this.details = new Memo(context.cache, 'sku-details', { ttl: 600, maxEntries: 50_000 });
+    this.totals = new Memo(context.cache, 'sku-totals', { ttl: 60, maxEntries: 50_000 });
   }
 
   static async create(context: Pick<Context, 'db' | 'cache' | 'config'>): Promise<GoodsService> {
     const service = new GoodsService(context);
-    await Promise.all([service.breadcrumbs, service.hot, service.menuMemo, service.details].map((memo) => memo.listen()));
+    await Promise.all(service.memos.map((memo) => memo.listen()));
     return service;
+  }
+
+  private get memos() {
+    return [this.breadcrumbs, this.hot, this.menuMemo, this.details, this.totals];
+  }
+
+  private total(key: string, where: SQL | undefined): Promise<number> {
+    return this.totals.get(key, async () => {
+      const [row] = await this.context.db.select({ n: count() }).from(skus).where(where);
+      return row?.n ?? 0;
+    });
   }
 
   private get briefColumns() {
@@ -115,11 +129,11 @@ export class GoodsService {
   async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest): Promise<{ count: number; results: SkuBrief[] }> {
     const { db } = this.context;
     const where = and(eq(skus.categoryId, categoryId), launched);
-    const [[total], rows] = await Promise.all([
-      db.select({ n: count() }).from(skus).where(where),
+    const [total, rows] = await Promise.all([
+      this.total(`category:${categoryId}`, where),
       db.select(this.briefColumns).from(skus).where(where).orderBy(...orderBy(ordering)).limit(at.size).offset(at.offset),
     ]);
-    return { count: total?.n ?? 0, results: rows.map((row) => this.brief(row)) };
+    return { count: total, results: rows.map((row) => this.brief(row)) };
   }
 
   /** Contract §6.3: the best-selling launched SKUs of a category. */
@@ -246,8 +260,8 @@ export class GoodsService {
     const { db } = this.context;
     const tsquery = sql`to_tsquery('simple', ${query})`;
     const where = and(launched, sql`${skus.searchVector} @@ ${tsquery}`);
-    const [[total], rows] = await Promise.all([
-      db.select({ n: count() }).from(skus).where(where),
+    const [total, rows] = await Promise.all([
+      this.total(`search:${query}`, where),
       db
         .select({ ...this.briefColumns, caption: skus.caption })
         .from(skus)
@@ -257,20 +271,25 @@ export class GoodsService {
         .offset(at.offset),
     ]);
     return {
-      count: total?.n ?? 0,
+      count: total,
       results: rows.map((row) => ({ text: `${row.name} ${row.caption} ${row.id}`, object: this.brief(row) })),
     };
   }
 
   /** After a bulk change of the catalogue (an import, the demo seed): forget everything. */
   async catalogueChanged(): Promise<void> {
-    await Promise.all([this.breadcrumbs, this.hot, this.menuMemo, this.details].map((memo) => memo.invalidateAll()));
+    await Promise.all(this.memos.map((memo) => memo.invalidateAll()));
   }
 
   /** After a SKU changes: its detail, its category's hot list and its search words. */
   async skuChanged(id: number): Promise<void> {
     const [row] = await this.context.db.select({ categoryId: skus.categoryId }).from(skus).where(eq(skus.id, id));
-    await Promise.all([this.details.invalidate(String(id)), row ? this.hot.invalidate(String(row.categoryId)) : undefined]);
+    await Promise.all([
+      this.details.invalidate(String(id)),
+      row ? this.hot.invalidate(String(row.categoryId)) : undefined,
+      // Its category's total and the totals of whichever searches it enters or leaves.
+      this.totals.invalidateAll(),
+    ]);
     await reindexSkus(this.context.db, [id]);
   }
 }
