@@ -1,0 +1,42 @@
+import { ref } from 'vue';
+import { errorStatus } from '../api';
+import type { Paged, SkuBrief } from '../goods-api';
+
+/** 'past-end' is the API's 404 "无效页面。" for a page number beyond the last one. */
+export type PagedState = 'idle' | 'loading' | 'ready' | 'past-end' | 'error';
+
+/**
+ * One page of SKUs from a paginated endpoint (a category list, a search). Answers to
+ * superseded requests (fast clicks on the pager, a new search) are dropped.
+ */
+export function usePagedSkus() {
+  const skus = ref<SkuBrief[]>([]);
+  const count = ref<number | null>(null);
+  const state = ref<PagedState>('idle');
+  let latest = 0;
+
+  async function load(fetchPage: () => Promise<Paged<SkuBrief>>): Promise<void> {
+    const ticket = ++latest;
+    state.value = 'loading';
+    try {
+      const data = await fetchPage();
+      if (ticket !== latest) return;
+      skus.value = data.results;
+      count.value = data.count;
+      state.value = 'ready';
+    } catch (err) {
+      if (ticket !== latest) return;
+      skus.value = [];
+      state.value = errorStatus(err) === 404 ? 'past-end' : 'error';
+    }
+  }
+
+  function reset(): void {
+    latest++;
+    skus.value = [];
+    count.value = null;
+    state.value = 'idle';
+  }
+
+  return { skus, count, state, load, reset };
+}
