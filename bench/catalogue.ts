@@ -5,6 +5,8 @@ import type { Request } from 'autocannon';
 export interface Scenario {
   name: string;
   requests: Request[];
+  /** Fewer connections than the default measure latency at a moderate load. */
+  connections?: number;
 }
 
 interface MenuGroup {
@@ -55,6 +57,16 @@ export async function catalogueScenarios(api: string): Promise<Scenario[]> {
     { name: 'GET /skus/<id>/ (same SKU, memoised)', requests: get(`/skus/${skuId}/`) },
     { name: 'GET /skus/<id>/ (20,000 distinct SKUs)', requests: vary(() => `/skus/${distinctSku()}/`) },
     { name: 'GET /skus/search/ (10 queries, uncached)', requests: vary(() => `/skus/search/?text=${encodeURIComponent(words())}&page_size=6`) },
+    {
+      name: 'GET /categories/<id>/skus/ (pages 1–50, 4 orderings) @ 10 connections',
+      requests: vary(() => `/categories/${category.id}/skus/?page_size=5&page=${page()}&ordering=${orderings()}`),
+      connections: 10,
+    },
+    {
+      name: 'GET /skus/search/ (10 queries, uncached) @ 10 connections',
+      requests: vary(() => `/skus/search/?text=${encodeURIComponent(words())}&page_size=6`),
+      connections: 10,
+    },
     { name: 'GET /areas/', requests: get('/areas/') },
     { name: 'GET /areas/<id>/', requests: get('/areas/440000/') },
     { name: 'GET /contents/ (home slots)', requests: get('/contents/') },

@@ -61,11 +61,11 @@ interface Row {
   non2xx: number;
 }
 
-async function measure(name: string, requests: Request[], base = `http://127.0.0.1:${API_PORT}`): Promise<Row> {
+async function measure(name: string, requests: Request[], base = `http://127.0.0.1:${API_PORT}`, load = connections): Promise<Row> {
   process.stderr.write(`  ${name} … `);
   // A short warm-up first (JIT, connection pools, caches), then the measured run.
-  await autocannon({ url: base, connections, duration: 1, requests });
-  const result = await autocannon({ url: base, connections, duration: seconds, requests });
+  await autocannon({ url: base, connections: load, duration: 1, requests });
+  const result = await autocannon({ url: base, connections: load, duration: seconds, requests });
   const row = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
   process.stderr.write(`${Math.round(row.rps)} req/s\n`);
   return row;
@@ -143,7 +143,8 @@ async function main() {
     ]),
   );
 
-  for (const scenario of await catalogueScenarios(`http://127.0.0.1:${API_PORT}`)) rows.push(await measure(scenario.name, scenario.requests));
+  const api = `http://127.0.0.1:${API_PORT}`;
+  for (const scenario of await catalogueScenarios(api)) rows.push(await measure(scenario.name, scenario.requests, api, scenario.connections));
 
   const bare = rows[0]!.rps;
   const mode = embedded ? 'embedded (PGlite, in-memory cache, in-process queue)' : 'served (PostgreSQL 15, Redis 7, separate worker)';
