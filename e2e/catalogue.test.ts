@@ -1,26 +1,21 @@
 // A shopper browsing the seeded catalogue in a real browser: home → category fly-out → list
 // sorted by price → SKU detail → switch a spec → search.
 import { and, count, desc, eq, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, skus } from '../server/src/db/schema/index.js';
-import { startTestMall, type TestMall } from '../server/test/harness.js';
-import { launchBrowser } from './browser.js';
+import type { TestMall } from '../server/test/harness.js';
+import { openStorefront, type Storefront } from './browser.js';
 
+let storefront: Storefront;
 let mall: TestMall;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mall = await startTestMall({ web: true });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
+  storefront = await openStorefront();
+  ({ mall, page } = storefront);
 });
-afterAll(async () => {
-  await browser?.close();
-  await mall?.close();
-});
+afterAll(() => storefront?.close());
 
 const byTestId = (id: string) => page.getByTestId(id);
 const prices = async () => (await byTestId('sku-price').allTextContents()).map((text) => Number(text.replace(/[^\d.]/g, '')));

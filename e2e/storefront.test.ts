@@ -1,26 +1,20 @@
 // A shopper in a real browser: registers through the real pages (code read from the SMS
 // outbox), sees the logged-in header, logs out, logs in with the mobile, opens the user centre.
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMall, uniqueMobile, type TestMall } from '../server/test/harness.js';
-import { launchBrowser } from './browser.js';
+import { uniqueMobile, type TestMall } from '../server/test/harness.js';
+import { openStorefront, type Storefront } from './browser.js';
 
+let storefront: Storefront;
 let mall: TestMall;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mall = await startTestMall({ web: true });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  // Fail a step in seconds, well inside the test's own timeout, with Playwright's own message.
-  page.setDefaultTimeout(10_000);
+  storefront = await openStorefront();
+  ({ mall, page } = storefront);
 });
-afterAll(async () => {
-  await browser?.close();
-  await mall?.close();
-});
+afterAll(() => storefront?.close());
 
 const byTestId = (id: string) => page.getByTestId(id);
 /** Matches a page by its path alone (a `?next=/x.html` query must not count as being on x.html). */
