@@ -119,6 +119,8 @@ function validationBody(errorsList: AjvError[]): ErrorBody {
   return body.body;
 }
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 const DATABASE_DOWN = /^(08|53|57)/; // connection, insufficient resources, operator intervention
 
 function infrastructureFailure(error: unknown): boolean {
@@ -132,7 +134,14 @@ function infrastructureFailure(error: unknown): boolean {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((_request, reply) => {
+  app.setNotFoundHandler((request, reply) => {
+    // A URL that exists under other methods is DRF's 405, with the methods it does take.
+    const path = request.url.split('?')[0]!;
+    const allowed = METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }));
+    if (allowed.length && METHODS.includes(request.method as (typeof METHODS)[number])) {
+      void reply.code(405).header('Allow', [...allowed, 'OPTIONS'].join(', ')).send({ detail: `方法 “${request.method}” 不被允许。` });
+      return;
+    }
     void reply.code(404).send(drf.notFound);
   });
 

@@ -49,10 +49,17 @@ describe('unknown URLs and methods', () => {
     expect(response.body).toEqual({ detail: '未找到。' });
   });
 
-  it('answers JSON 404 for a method the URL does not have', async () => {
+  it('answers 405 with the allowed methods for a method the URL does not have', async () => {
     const response = await mall.request('DELETE', '/users/');
-    expect(response.status).toBe(404);
-    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(response).toMatchObject({ status: 405, body: { detail: '方法 “DELETE” 不被允许。' } });
+    expect(response.headers.get('allow')).toBe('POST, OPTIONS');
+    const put = await mall.request('PUT', '/areas/110000/');
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, OPTIONS');
+  });
+
+  it('keeps 404 for a path under no method, even with a wrong method', async () => {
+    expect((await mall.request('DELETE', '/no/such/path/')).status).toBe(404);
   });
 });
 
