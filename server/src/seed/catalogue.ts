@@ -1,8 +1,8 @@
 // The demo catalogue: category tree and channels, brands, the hand-written SPUs and their SKUs
 // with pictures, and the home page contents; then, on request, generated goods up to a total.
-import { count, sql, type SQL } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { brands, categories, skus } from '../db/schema/index.js';
-import type { Database } from '../infra/db.js';
+import { rowsOf, type Database } from '../infra/db.js';
 import { BRANDS, KINDS, SPUS, type Kind } from './data-goods.js';
 import { seedContents } from './contents.js';
 import { buildSpu, chooseSpecs, type BrandRef, type BuildContext, type PlannedSku, type SkuDraft, type SpuPlan } from './goods.js';
@@ -94,11 +94,6 @@ async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, med
   }
   await insertGoodsRows(db, rows);
   return made;
-}
-
-async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-  // node-postgres and PGlite both answer raw SQL with an object holding `rows`.
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
 /**

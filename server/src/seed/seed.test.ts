@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../infra/db.js';
+import { openDatabase, rowsOf, type DatabaseHandle } from '../infra/db.js';
 import { seedDemoData, type SeedCounts } from './index.js';
 
 const SLOT_KEYS = [
@@ -20,9 +20,7 @@ let handle: DatabaseHandle;
 let mediaDir: string;
 let counts: SeedCounts;
 
-async function rows<T = any>(query: SQL): Promise<T[]> {
-  return ((await handle.db.execute(query)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = any>(query: SQL): Promise<T[]> => rowsOf<T>(handle.db, query);
 
 async function one<T = any>(query: SQL): Promise<T> {
   return (await rows<T>(query))[0]!;

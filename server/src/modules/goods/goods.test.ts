@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, channels, skus, spus } from '../../db/schema/index.js';
+import { rowsOf } from '../../infra/db.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
@@ -155,10 +156,12 @@ describe('GET /goods/categories/ (the category menu)', () => {
 describe('GET /skus/<id>/ (detail)', () => {
   async function multiSpecSku() {
     // A launched SKU of an SPU with at least two specifications.
-    const [row] = await db().execute(sql`
-      SELECT s.id FROM tb_sku s
-      WHERE s.is_launched AND (SELECT count(*) FROM tb_goods_specification g WHERE g.goods_id = s.goods_id) >= 2
-      ORDER BY s.id LIMIT 1`).then((result) => (result as unknown as { rows: { id: number }[] }).rows);
+    const [row] = await rowsOf<{ id: number }>(
+      db(),
+      sql`SELECT s.id FROM tb_sku s
+          WHERE s.is_launched AND (SELECT count(*) FROM tb_goods_specification g WHERE g.goods_id = s.goods_id) >= 2
+          ORDER BY s.id LIMIT 1`,
+    );
     return row!.id;
   }
 
@@ -268,7 +271,7 @@ describe('GET /contents/', () => {
       expect(Object.keys(item).sort()).toEqual(['image', 'text', 'title', 'url']);
       expect(item.image).toMatch(/^http:\/\/.+\/media\//);
     }
-    const [hidden] = await db().execute(sql`SELECT title FROM tb_content WHERE NOT status LIMIT 1`).then((r) => (r as unknown as { rows: { title: string }[] }).rows);
+    const [hidden] = await rowsOf<{ title: string }>(db(), sql`SELECT title FROM tb_content WHERE NOT status LIMIT 1`);
     expect(hidden).toBeDefined();
     const titles = (Object.values(response.body) as { title: string }[][]).flat().map((item) => item.title);
     expect(titles).not.toContain(hidden!.title);
