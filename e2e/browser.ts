@@ -1,6 +1,7 @@
 // Headless Debian Chromium through playwright-core (nothing is downloaded), opened on a whole
 // mall (API + storefront) started for the test file.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestMall, type TestMall } from '../server/test/harness.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,23 +16,37 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export interface Storefront {
-  mall: TestMall;
-  page: Page;
-  close(): Promise<void>;
+  readonly mall: TestMall;
+  readonly page: Page;
+  byTestId(id: string): Locator;
 }
 
-export async function openStorefront(): Promise<Storefront> {
-  const mall = await startTestMall({ web: true });
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Fail a step in seconds, well inside the test's own timeout, with Playwright's own message.
-  page.setDefaultTimeout(10_000);
+/**
+ * A whole mall (API + storefront) and a browser page for one test file: started before its
+ * tests, closed after them. The fields are read once the tests run.
+ */
+export function useStorefront(): Storefront {
+  let mall: TestMall | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    mall = await startTestMall({ web: true });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Fail a step in seconds, well inside the test's own timeout, with Playwright's own message.
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mall?.close();
+  });
   return {
-    mall,
-    page,
-    async close() {
-      await browser.close();
-      await mall.close();
+    get mall() {
+      return mall!;
     },
+    get page() {
+      return page!;
+    },
+    byTestId: (id) => page!.getByTestId(id),
   };
 }

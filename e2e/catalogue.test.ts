@@ -1,28 +1,17 @@
 // A shopper browsing the seeded catalogue in a real browser: home → category fly-out → list
 // sorted by price → SKU detail → switch a spec → search.
 import { and, count, desc, eq, sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { categories, skus } from '../server/src/db/schema/index.js';
-import type { TestMall } from '../server/test/harness.js';
-import { openStorefront, type Storefront } from './browser.js';
+import { useStorefront } from './browser.js';
 
-let storefront: Storefront;
-let mall: TestMall;
-let page: Page;
-
-beforeAll(async () => {
-  storefront = await openStorefront();
-  ({ mall, page } = storefront);
-});
-afterAll(() => storefront?.close());
-
-const byTestId = (id: string) => page.getByTestId(id);
+const shop = useStorefront();
+const { byTestId } = shop;
 const prices = async () => (await byTestId('sku-price').allTextContents()).map((text) => Number(text.replace(/[^\d.]/g, '')));
 
 describe('storefront: browsing the catalogue', () => {
   it('shows the home page with the category menu, carousel and floors', async () => {
-    await page.goto(`${mall.webUrl}/`);
+    await shop.page.goto(`${shop.mall.webUrl}/`);
     await expect.poll(() => byTestId('nav-group').count()).toBeGreaterThan(5);
     expect(await byTestId('carousel').count()).toBe(1);
     await expect.poll(() => byTestId('floor').count()).toBe(3);
@@ -30,7 +19,7 @@ describe('storefront: browsing the catalogue', () => {
 
   it('opens a category from the fly-out menu and sorts the list by price', async () => {
     // The busiest third-level category, so the list has several pages.
-    const [busiest] = await mall.context.db
+    const [busiest] = await shop.mall.context.db
       .select({ id: skus.categoryId, name: categories.name, n: count() })
       .from(skus)
       .innerJoin(categories, eq(categories.id, skus.categoryId))
@@ -39,35 +28,35 @@ describe('storefront: browsing the catalogue', () => {
       .orderBy(desc(count()))
       .limit(1);
     await byTestId('nav-group').first().hover();
-    await page.goto(`${mall.webUrl}/list.html?cat=${busiest!.id}`);
+    await shop.page.goto(`${shop.mall.webUrl}/list.html?cat=${busiest!.id}`);
     await expect.poll(() => byTestId('list-breadcrumb').textContent()).toContain(busiest!.name);
     await expect.poll(() => byTestId('sku-item').count()).toBeGreaterThan(0);
     await byTestId('sort-price').click();
-    await page.waitForURL((url) => url.searchParams.get('ordering') === 'price');
+    await shop.page.waitForURL((url) => url.searchParams.get('ordering') === 'price');
     await expect.poll(async () => {
       const shown = await prices();
       return shown.length > 0 && shown.every((price, i) => i === 0 || shown[i - 1]! <= price);
     }).toBe(true);
     await byTestId('page-next').click();
-    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await shop.page.waitForURL((url) => url.searchParams.get('page') === '2');
     await expect.poll(() => byTestId('sku-item').count()).toBeGreaterThan(0);
   });
 
   it('follows the fly-out link to a list page', async () => {
-    await page.goto(`${mall.webUrl}/index.html`);
+    await shop.page.goto(`${shop.mall.webUrl}/index.html`);
     await byTestId('nav-group').first().hover();
     await byTestId('nav-cat3').first().click();
-    await page.waitForURL((url) => url.pathname === '/list.html' && url.searchParams.has('cat'));
+    await shop.page.waitForURL((url) => url.pathname === '/list.html' && url.searchParams.has('cat'));
   });
 
   it('opens a SKU and switches to a sibling by a spec option', async () => {
-    const [row] = await mall.context.db
+    const [row] = await shop.mall.context.db
       .select({ id: skus.id })
       .from(skus)
       .where(and(eq(skus.isLaunched, true), sql`(SELECT count(*) FROM tb_goods_specification g WHERE g.goods_id = ${skus.spuId}) >= 2`))
       .limit(1);
-    await page.goto(`${mall.webUrl}/goods/${row!.id}.html`);
-    const detail = (await mall.get(`/skus/${row!.id}/`)).body;
+    await shop.page.goto(`${shop.mall.webUrl}/goods/${row!.id}.html`);
+    const detail = (await shop.mall.get(`/skus/${row!.id}/`)).body;
     await expect.poll(() => byTestId('detail-name').textContent()).toContain(detail.sku.name);
     expect(await byTestId('detail-price').textContent()).toBe(`¥ ${detail.sku.price}`);
     const target = detail.specs
@@ -75,15 +64,15 @@ describe('storefront: browsing the catalogue', () => {
       .find((option: { sku_id: number | null }) => option.sku_id !== null && option.sku_id !== row!.id);
     expect(target).toBeDefined();
     await byTestId('spec-option').filter({ hasText: target.value }).first().click();
-    await page.waitForURL((url) => url.pathname === `/goods/${target.sku_id}.html`);
-    const sibling = (await mall.get(`/skus/${target.sku_id}/`)).body;
+    await shop.page.waitForURL((url) => url.pathname === `/goods/${target.sku_id}.html`);
+    const sibling = (await shop.mall.get(`/skus/${target.sku_id}/`)).body;
     await expect.poll(() => byTestId('detail-name').textContent()).toContain(sibling.sku.name);
   });
 
   it('searches from the header', async () => {
     await byTestId('search-input').fill('手机');
     await byTestId('search-submit').click();
-    await page.waitForURL((url) => url.pathname === '/search.html');
+    await shop.page.waitForURL((url) => url.pathname === '/search.html');
     await expect.poll(() => byTestId('search-count').textContent()).toMatch(/共 [1-9]\d* 件商品/);
     expect(await byTestId('sku-item').count()).toBeGreaterThan(0);
   });
