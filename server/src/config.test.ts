@@ -62,15 +62,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(message);
   });
 
-  it('stops the server at start with one line naming the variable', async () => {
-    const run = promisify(execFile);
+  /** Starts `npm run server` with these variables and returns how it failed. */
+  async function failedStart(env: Record<string, string>) {
     const entry = path.resolve(import.meta.dirname, 'main.ts');
     const tsx = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
-    const error = (await run(tsx, [entry], { env: { ...process.env, DATA_DIR: dataDir, PORT: 'abc' } }).catch((e: unknown) => e)) as {
-      code: number;
-      stderr: string;
-    };
+    const clean = { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, PORT: '0', ...env };
+    return (await promisify(execFile)(tsx, [entry], { env: clean, timeout: 30_000 }).catch((e: unknown) => e)) as { code: number; stderr: string };
+  }
+
+  it('stops the server at start with one line naming the variable', async () => {
+    const error = await failedStart({ PORT: 'abc' });
     expect(error.code).toBe(1);
     expect(error.stderr.trim()).toBe('configuration error: PORT must be a TCP port number 0-65535 (got "abc")');
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/meiduo' }, /^startup error: cannot reach the database \(DATABASE_URL\): .*ECONNREFUSED/],
+    [{ REDIS_URL: 'redis://127.0.0.1:1' }, /^startup error: cannot reach Redis \(REDIS_URL\): /],
+  ])('stops with one line when a server is down at start: %o', async (env, message) => {
+    const error = await failedStart(env);
+    expect(error.code).toBe(1);
+    expect(error.stderr.trim().split('\n')).toHaveLength(1);
+    expect(error.stderr.trim()).toMatch(message);
   });
 });

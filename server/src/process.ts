@@ -15,6 +15,12 @@ interface Roles {
   migrateOnly?: boolean;
 }
 
+/** A server we depend on is down at start: one line saying which, not a stack trace. */
+function unavailable(what: string, error: unknown): never {
+  process.stderr.write(`startup error: cannot reach ${what}: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+}
+
 export async function run(roles: Roles): Promise<void> {
   const config = loadConfigOrExit();
   if (roles.worker && !config.redisUrl) {
@@ -23,14 +29,15 @@ export async function run(roles: Roles): Promise<void> {
   }
   const context = await createContext(config);
   const { logger } = context;
-  await context.database.migrate();
+  await context.database.migrate().catch((error: unknown) => unavailable('the database (DATABASE_URL)', error));
   if (roles.migrateOnly) {
     logger.info(`migrations applied (${context.database.driver})`);
     await closeContext(context);
     return;
   }
   const closers: (() => Promise<unknown>)[] = [];
-  const services = await createServices(context);
+  // Building the services subscribes to cache invalidations: the first use of Redis.
+  const services = await createServices(context).catch((error: unknown) => unavailable('Redis (REDIS_URL)', error));
   if (roles.web && !config.databaseUrl && (await services.goods.menuIsEmpty())) {
     // The first embedded `npm start` fills the shop, so there is something to browse.
     logger.info('first start: loading the demo catalogue (npm run seed does the same) …');
