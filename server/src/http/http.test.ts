@@ -91,6 +91,18 @@ describe.each(['/users/', '/authorizations/'])('bad input to POST %s', (path) =>
   });
 });
 
+describe('media files', () => {
+  it.each(['/media/../package.json', '/media/..%2f..%2fpackage.json', '/media/%2e%2e/%2e%2e/etc/passwd', '/media/goods/../../../../etc/passwd'])(
+    'never serves a file outside the media folder: %s',
+    async (pathname) => {
+      const response = await fetch(mall.url + pathname);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(await response.text()).not.toMatch(/root:|"name": "@meiduo/);
+    },
+  );
+});
+
 describe('bad input to GET endpoints', () => {
   it.each([
     `/sms_codes/13800138000/?image_code_id=${'x'.repeat(5000)}&text=abcd`,
