@@ -7,6 +7,8 @@ export interface Scenario {
   requests: Request[];
   /** Fewer connections than the default measure latency at a moderate load. */
   connections?: number;
+  /** Another API than the default one. */
+  base?: string;
 }
 
 interface MenuGroup {
@@ -36,7 +38,8 @@ const rotate = <T>(items: T[]) => {
   return () => items[next++ % items.length]!;
 };
 
-export async function catalogueScenarios(api: string): Promise<Scenario[]> {
+/** `coldSearch`: an API whose search rankings are never reused (SEARCH_CACHE_SECONDS=0). */
+export async function catalogueScenarios(api: string, coldSearch?: string): Promise<Scenario[]> {
   const category = await busiestCategory(api);
   const listPage = await json<{ results: { id: number }[] }>(`${api}/categories/${category.id}/skus/?page_size=20`);
   const skuId = listPage.results[0]!.id;
@@ -47,26 +50,23 @@ export async function catalogueScenarios(api: string): Promise<Scenario[]> {
   const words = rotate(['手机', '华为', '笔记本', '耳机', '运动鞋', '小米 手机', '零食', '电视', 'Apple', '256GB']);
   const get = (path: string): Request[] => [{ method: 'GET', path }];
   const vary = (build: () => string): Request[] => [{ method: 'GET', setupRequest: (request) => ({ ...request, path: build() }) }];
+  const searches = () => vary(() => `/skus/search/?text=${encodeURIComponent(words())}&page_size=6`);
+  const listPages = () => vary(() => `/categories/${category.id}/skus/?page_size=5&page=${page()}&ordering=${orderings()}`);
+  const cold: Scenario[] = coldSearch
+    ? [
+        { name: 'GET /skus/search/ (10 queries, ranked every time)', requests: searches(), base: coldSearch },
+        { name: 'GET /skus/search/ (10 queries, ranked every time) @ 10 connections', requests: searches(), base: coldSearch, connections: 10 },
+      ]
+    : [];
   return [
     { name: `GET /categories/<id>/skus/ (${category.count} SKUs, page 1)`, requests: get(`/categories/${category.id}/skus/?page_size=5`) },
-    {
-      name: 'GET /categories/<id>/skus/ (pages 1–50, 4 orderings)',
-      requests: vary(() => `/categories/${category.id}/skus/?page_size=5&page=${page()}&ordering=${orderings()}`),
-    },
+    { name: 'GET /categories/<id>/skus/ (pages 1–50, 4 orderings)', requests: listPages() },
     { name: 'GET /categories/<id>/hotskus/', requests: get(`/categories/${category.id}/hotskus/`) },
     { name: 'GET /skus/<id>/ (same SKU, memoised)', requests: get(`/skus/${skuId}/`) },
     { name: 'GET /skus/<id>/ (20,000 distinct SKUs)', requests: vary(() => `/skus/${distinctSku()}/`) },
-    { name: 'GET /skus/search/ (10 queries, uncached)', requests: vary(() => `/skus/search/?text=${encodeURIComponent(words())}&page_size=6`) },
-    {
-      name: 'GET /categories/<id>/skus/ (pages 1–50, 4 orderings) @ 10 connections',
-      requests: vary(() => `/categories/${category.id}/skus/?page_size=5&page=${page()}&ordering=${orderings()}`),
-      connections: 10,
-    },
-    {
-      name: 'GET /skus/search/ (10 queries, uncached) @ 10 connections',
-      requests: vary(() => `/skus/search/?text=${encodeURIComponent(words())}&page_size=6`),
-      connections: 10,
-    },
+    { name: 'GET /skus/search/ (10 queries, ranking reused)', requests: searches() },
+    ...cold,
+    { name: 'GET /categories/<id>/skus/ (pages 1–50, 4 orderings) @ 10 connections', requests: listPages(), connections: 10 },
     { name: 'GET /areas/', requests: get('/areas/') },
     { name: 'GET /areas/<id>/', requests: get('/areas/440000/') },
     { name: 'GET /contents/ (home slots)', requests: get('/contents/') },

@@ -2,6 +2,8 @@
 // runs autocannon against the key endpoints and prints req/s, p50, p99 and the ratio to the
 // bare route. Served mode (PostgreSQL + Redis) by default; BENCH_MODE=embedded for PGlite.
 //   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  BENCH_SKUS (100000: the catalogue size seeded first)
+// Requests carry a browser's Accept-Encoding. Served mode also starts a second API with
+// SEARCH_CACHE_SECONDS=0, to measure searches that rank in PostgreSQL every time.
 //   DATABASE_URL  REDIS_URL  --record (append to RESULTS.md)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,6 +23,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const catalogueSize = Number(process.env.BENCH_SKUS ?? 100_000);
 const API_PORT = 18100;
 const BARE_PORT = 18101;
+const COLD_SEARCH_PORT = 18102;
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const database = `meiduo_bench_${randomBytes(3).toString('hex')}`;
@@ -61,11 +64,13 @@ interface Row {
   non2xx: number;
 }
 
+const browser = { 'accept-encoding': 'gzip, deflate, br' };
+
 async function measure(name: string, requests: Request[], base = `http://127.0.0.1:${API_PORT}`, load = connections): Promise<Row> {
   process.stderr.write(`  ${name} … `);
   // A short warm-up first (JIT, connection pools, caches), then the measured run.
-  await autocannon({ url: base, connections: load, duration: 1, requests });
-  const result = await autocannon({ url: base, connections: load, duration: seconds, requests });
+  await autocannon({ url: base, connections: load, duration: 1, requests, headers: browser });
+  const result = await autocannon({ url: base, connections: load, duration: seconds, requests, headers: browser });
   const row = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
   process.stderr.write(`${Math.round(row.rps)} req/s\n`);
   return row;
@@ -96,7 +101,11 @@ async function main() {
   process.stderr.write(`starting (${embedded ? 'embedded: PGlite + in-memory' : 'served: PostgreSQL + Redis'}) …\n`);
   start('bench/bare.ts', { PORT: String(BARE_PORT) });
   start('server/src/main.ts', env);
-  if (!embedded) start('server/src/worker.ts', env);
+  if (!embedded) {
+    start('server/src/worker.ts', env);
+    start('server/src/main.ts', { ...env, PORT: String(COLD_SEARCH_PORT), SEARCH_CACHE_SECONDS: '0' });
+    await waitFor(`http://127.0.0.1:${COLD_SEARCH_PORT}/usernames/nobody/count/`);
+  }
   await waitFor(`http://127.0.0.1:${API_PORT}/usernames/nobody/count/`);
   await waitFor(`http://127.0.0.1:${BARE_PORT}/hello/`);
 
@@ -144,7 +153,10 @@ async function main() {
   );
 
   const api = `http://127.0.0.1:${API_PORT}`;
-  for (const scenario of await catalogueScenarios(api)) rows.push(await measure(scenario.name, scenario.requests, api, scenario.connections));
+  const coldSearch = embedded ? undefined : `http://127.0.0.1:${COLD_SEARCH_PORT}`;
+  for (const scenario of await catalogueScenarios(api, coldSearch)) {
+    rows.push(await measure(scenario.name, scenario.requests, scenario.base ?? api, scenario.connections));
+  }
 
   const bare = rows[0]!.rps;
   const mode = embedded ? 'embedded (PGlite, in-memory cache, in-process queue)' : 'served (PostgreSQL 15, Redis 7, separate worker)';

@@ -28,7 +28,9 @@ describe('configuration', () => {
       mailBackend: 'console',
       outboxDir: path.join(dataDir, 'outbox'),
       logLevel: 'info',
+      searchCacheSeconds: 60,
     });
+    expect(loadConfig({ DATA_DIR: dataDir, SEARCH_CACHE_SECONDS: '0' }).searchCacheSeconds).toBe(0);
   });
 
   it('creates a development JWT secret once and reuses it', async () => {
@@ -57,6 +59,8 @@ describe('configuration', () => {
     [{ JWT_SECRET: 'short' }, /^JWT_SECRET /],
     [{ SMS_BACKEND: 'ronglian' }, /^RONGLIAN_ACCOUNT_SID /],
     [{ SMS_IP_HOURLY_LIMIT: '0' }, /^SMS_IP_HOURLY_LIMIT /],
+    [{ SEARCH_CACHE_SECONDS: '-1' }, /^SEARCH_CACHE_SECONDS must be a whole number/],
+    [{ SEARCH_CACHE_SECONDS: '1.5' }, /^SEARCH_CACHE_SECONDS /],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(message);

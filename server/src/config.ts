@@ -31,6 +31,8 @@ export interface Config {
   logLevel: string;
   /** Abuse guards on SMS sending, beyond the contract's 60 s per mobile. */
   smsLimits: { perIpPerHour: number; perMobilePerDay: number };
+  /** How long a search's ranking is reused (until a SKU changes); 0 ranks every search afresh. */
+  searchCacheSeconds: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
   trustProxy: boolean | string;
   ronglian: { baseUrl: string; accountSid: string; authToken: string; appId: string; templateId: string };
@@ -61,11 +63,13 @@ function port(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-function positiveInt(env: Env, name: string, fallback: number): number {
+function positiveInt(env: Env, name: string, fallback: number, least: 0 | 1 = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer (got "${raw}")`);
+  if (!Number.isInteger(value) || value < least) {
+    throw new ConfigError(`${name} must be ${least ? 'a positive integer' : 'a whole number (0 or more)'} (got "${raw}")`);
+  }
   return value;
 }
 
@@ -160,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
       perIpPerHour: positiveInt(env, 'SMS_IP_HOURLY_LIMIT', 30),
       perMobilePerDay: positiveInt(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
     },
+    searchCacheSeconds: positiveInt(env, 'SEARCH_CACHE_SECONDS', 60, 0),
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,
   };

@@ -1,6 +1,8 @@
 // Cross-cutting HTTP behaviour: CORS (contract §1.2), unknown URLs, and a sweep of malformed,
 // oversized and wrongly typed input over every endpoint: always a 4xx in the contract's shapes.
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../app.js';
 import { registerUser, startTestMall, type TestMall } from '../../test/harness.js';
@@ -39,6 +41,54 @@ describe('CORS', () => {
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     }
+  });
+});
+
+/** A GET that leaves the body as sent: fetch would decode it and hide the encoding. */
+function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(`${mall.url}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('compressed hot reads', () => {
+  it.each([
+    ['br', brotliDecompressSync],
+    ['gzip', gunzipSync],
+  ] as const)('sends the large documents %s-compressed to a client that accepts it, same body and ETag', async (coding, decode) => {
+    const plain = await rawGet('/goods/categories/');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    const compressed = await rawGet('/goods/categories/', { 'Accept-Encoding': coding === 'br' ? 'gzip, deflate, br' : 'gzip, deflate' });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers['content-encoding']).toBe(coding);
+    expect(compressed.headers.etag).toBe(plain.headers.etag);
+    expect(Number(compressed.headers['content-length'])).toBe(compressed.body.length);
+    expect(compressed.body.length).toBeLessThan(plain.body.length / 2);
+    expect(decode(compressed.body).equals(plain.body)).toBe(true);
+  });
+
+  it('honours q=0, and leaves small bodies alone', async () => {
+    const refused = await rawGet('/contents/', { 'Accept-Encoding': 'br;q=0, gzip; q=0.0, identity' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(refused.body.toString('utf8'))).toHaveProperty('index_lbt');
+    const small = await rawGet('/areas/110000/', { 'Accept-Encoding': 'br' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString('utf8'))).toMatchObject({ id: 110000 });
+  });
+
+  it('keeps Vary: Origin for the browser, and still answers 304 to a matching ETag', async () => {
+    const first = await rawGet('/goods/categories/', { 'Accept-Encoding': 'br', Origin: 'http://127.0.0.1:8080' });
+    expect(first.headers.vary).toMatch(/Origin.*Accept-Encoding/);
+    const again = await rawGet('/goods/categories/', { 'Accept-Encoding': 'br', 'If-None-Match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
   });
 });
 

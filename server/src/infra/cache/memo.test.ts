@@ -47,6 +47,15 @@ describe.each(drivers)('memo on %s', (driver) => {
     await expect.poll(() => memo.get('k', async () => ++loads), { timeout: 2000, interval: 20 }).toBe(2);
   });
 
+  it('is off with a TTL of 0: every read loads, concurrent ones too', async () => {
+    const [cache] = open(driver);
+    const memo = await new Memo<number>(cache, 'off', { ttl: 0 }).listen();
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await Promise.all([memo.get('k', load), memo.get('k', load)])).toEqual([1, 2]);
+    expect(await memo.get('k', load)).toBe(3);
+  });
+
   it('drops a key in this process at once and in the others soon after', async () => {
     const [first, second] = open(driver);
     const here = await new Memo<string>(first, 'shared', { ttl: 60 }).listen();

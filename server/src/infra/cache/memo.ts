@@ -42,6 +42,8 @@ export class Memo<V> {
   }
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
+    // A TTL of 0 turns the memo off (an operator's choice): every read loads.
+    if (this.ttlMs === 0) return load();
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > Date.now()) return entry.value;
     // Concurrent misses for one key share a single load.

@@ -1,6 +1,6 @@
 // The catalogue's reads (contract §6): breadcrumbs, category lists and hot SKUs, the category
 // menu, SKU detail with the spec → SKU switch map, and search. Hot reads are memoised.
-import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
@@ -44,6 +44,8 @@ export interface SkuDetail {
 export const SKU_ORDERINGS = ['create_time', '-create_time', 'price', '-price', 'sales', '-sales'] as const;
 export type SkuOrdering = (typeof SKU_ORDERINGS)[number];
 export const HOT_SKUS = 2;
+/** Ids kept per search ranking: its first pages. Deeper pages rank in PostgreSQL again. */
+export const RANKED_SKUS = 240;
 
 const orderColumns = { create_time: skus.createTime, price: skus.price, sales: skus.sales } as const;
 
@@ -63,8 +65,16 @@ export class GoodsService {
   private readonly hot: Memo<SkuBrief[]>;
   private readonly menuMemo: Memo<Record<string, MenuGroup>>;
   private readonly details: Memo<SkuDetail | null>;
-  /** Totals of category lists and searches: the page rows are read fresh, the count need not be. */
+  /** Totals of category lists: the page rows are read fresh, the count need not be. */
   private readonly totals: Memo<number>;
+  /** Per search: its total and best-ranked ids. Ranking reads every match; pages read rows by id. */
+  private readonly rankings: Memo<{ count: number; ids: number[] }>;
+
+  // Prepared once: the per-request queries skip parsing and planning in PostgreSQL.
+  private readonly listPages: Record<SkuOrdering, ReturnType<GoodsService['prepareListPage']>>;
+  private readonly searchPage;
+  private readonly searchRanking;
+  private readonly briefsById;
 
   private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
     this.breadcrumbs = new Memo(context.cache, 'breadcrumbs', { ttl: 3600 });
@@ -72,6 +82,41 @@ export class GoodsService {
     this.menuMemo = new Memo(context.cache, 'category-menu', { ttl: 3600 });
     this.details = new Memo(context.cache, 'sku-details', { ttl: 600, maxEntries: 50_000 });
     this.totals = new Memo(context.cache, 'sku-totals', { ttl: 60, maxEntries: 50_000 });
+    this.rankings = new Memo(context.cache, 'search-rankings', { ttl: context.config.searchCacheSeconds, maxEntries: 5_000 });
+    this.listPages = Object.fromEntries(SKU_ORDERINGS.map((ordering) => [ordering, this.prepareListPage(ordering)])) as GoodsService['listPages'];
+    const tsquery = sql`to_tsquery('simple', ${sql.placeholder('query')})`;
+    this.searchPage = context.db
+      .select({ ...this.briefColumns, caption: skus.caption })
+      .from(skus)
+      .where(and(launched, sql`${skus.searchVector} @@ ${tsquery}`))
+      .orderBy(desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id))
+      .limit(sql.placeholder('size'))
+      .offset(sql.placeholder('offset'))
+      .prepare('sku_search_page');
+    // One pass over the matches: the best ids and, from the same scan, how many there are.
+    this.searchRanking = context.db
+      .select({ id: skus.id, total: sql<number>`(count(*) OVER ())::int` })
+      .from(skus)
+      .where(and(launched, sql`${skus.searchVector} @@ ${tsquery}`))
+      .orderBy(desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id))
+      .limit(RANKED_SKUS)
+      .prepare('sku_search_ranking');
+    this.briefsById = context.db
+      .select({ ...this.briefColumns, caption: skus.caption })
+      .from(skus)
+      .where(and(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`, launched))
+      .prepare('sku_briefs_by_id');
+  }
+
+  private prepareListPage(ordering: SkuOrdering) {
+    return this.context.db
+      .select(this.briefColumns)
+      .from(skus)
+      .where(and(eq(skus.categoryId, sql.placeholder('category')), launched))
+      .orderBy(...orderBy(ordering))
+      .limit(sql.placeholder('size'))
+      .offset(sql.placeholder('offset'))
+      .prepare(`sku_list_${ordering.replace('-', 'desc_')}`);
   }
 
   static async create(context: Pick<Context, 'db' | 'cache' | 'config'>): Promise<GoodsService> {
@@ -81,7 +126,7 @@ export class GoodsService {
   }
 
   private get memos() {
-    return [this.breadcrumbs, this.hot, this.menuMemo, this.details, this.totals];
+    return [this.breadcrumbs, this.hot, this.menuMemo, this.details, this.totals, this.rankings];
   }
 
   private total(key: string, where: SQL | undefined): Promise<number> {
@@ -127,11 +172,9 @@ export class GoodsService {
 
   /** Launched SKUs of a category, one page in the given order, and their total. */
   async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest): Promise<{ count: number; results: SkuBrief[] }> {
-    const { db } = this.context;
-    const where = and(eq(skus.categoryId, categoryId), launched);
     const [total, rows] = await Promise.all([
-      this.total(`category:${categoryId}`, where),
-      db.select(this.briefColumns).from(skus).where(where).orderBy(...orderBy(ordering)).limit(at.size).offset(at.offset),
+      this.total(`category:${categoryId}`, and(eq(skus.categoryId, categoryId), launched)),
+      this.listPages[ordering].execute({ category: categoryId, size: at.size, offset: at.offset }),
     ]);
     return { count: total, results: rows.map((row) => this.brief(row)) };
   }
@@ -151,9 +194,13 @@ export class GoodsService {
 
   /** The briefs of launched SKUs, in the order of `ids` (missing ones left out). */
   async skuBriefs(ids: number[]): Promise<SkuBrief[]> {
+    return (await this.launchedRows(ids)).map((row) => this.brief(row));
+  }
+
+  private async launchedRows(ids: number[]) {
     if (ids.length === 0) return [];
-    const rows = await this.context.db.select(this.briefColumns).from(skus).where(and(inArray(skus.id, ids), launched));
-    const byId = new Map(rows.map((row) => [row.id, this.brief(row)]));
+    const rows = await this.briefsById.execute({ ids });
+    const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -257,23 +304,21 @@ export class GoodsService {
   async search(text: string, at: PageRequest): Promise<{ count: number; results: { text: string; object: SkuBrief }[] }> {
     const query = prefixQuery(text);
     if (!query) return { count: 0, results: [] };
-    const { db } = this.context;
-    const tsquery = sql`to_tsquery('simple', ${query})`;
-    const where = and(launched, sql`${skus.searchVector} @@ ${tsquery}`);
-    const [total, rows] = await Promise.all([
-      this.total(`search:${query}`, where),
-      db
-        .select({ ...this.briefColumns, caption: skus.caption })
-        .from(skus)
-        .where(where)
-        .orderBy(desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id))
-        .limit(at.size)
-        .offset(at.offset),
-    ]);
+    const ranking = await this.rankings.get(query, () => this.rank(query));
+    const end = at.offset + at.size;
+    const rows =
+      end <= ranking.ids.length || ranking.ids.length < RANKED_SKUS
+        ? await this.launchedRows(ranking.ids.slice(at.offset, end))
+        : await this.searchPage.execute({ query, size: at.size, offset: at.offset });
     return {
-      count: total,
+      count: ranking.count,
       results: rows.map((row) => ({ text: `${row.name} ${row.caption} ${row.id}`, object: this.brief(row) })),
     };
+  }
+
+  private async rank(query: string): Promise<{ count: number; ids: number[] }> {
+    const rows = await this.searchRanking.execute({ query });
+    return { count: rows[0]?.total ?? 0, ids: rows.map((row) => row.id) };
   }
 
   /** After a bulk change of the catalogue (an import, the demo seed): forget everything. */
@@ -284,12 +329,14 @@ export class GoodsService {
   /** After a SKU changes: its detail, its category's hot list and its search words. */
   async skuChanged(id: number): Promise<void> {
     const [row] = await this.context.db.select({ categoryId: skus.categoryId }).from(skus).where(eq(skus.id, id));
+    // Reindex first: a search ranked between the two steps would cache the old words.
+    await reindexSkus(this.context.db, [id]);
     await Promise.all([
       this.details.invalidate(String(id)),
       row ? this.hot.invalidate(String(row.categoryId)) : undefined,
-      // Its category's total and the totals of whichever searches it enters or leaves.
+      // Its category's total, and every search it may enter, leave or move in.
       this.totals.invalidateAll(),
+      this.rankings.invalidateAll(),
     ]);
-    await reindexSkus(this.context.db, [id]);
   }
 }
