@@ -30,10 +30,22 @@ const database = `meiduo_bench_${randomBytes(3).toString('hex')}`;
 const prefix = `bench:${randomBytes(4).toString('hex')}:`;
 
 const children: ChildProcess[] = [];
-function start(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(tsx, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/** Base URL → the process answering it, whose CPU time each row reports. */
+const servers = new Map<string, ChildProcess>();
+function start(script: string, env: Record<string, string>, base?: string): ChildProcess {
+  // node --import tsx (not the tsx CLI, which forks): one process, so its CPU time can be read.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
+  if (base) servers.set(base, child);
   return child;
+}
+
+/** CPU seconds (user + system) a process has used so far; NaN where /proc is missing. */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // After "pid (comm) " come fields 3…; utime and stime are fields 14 and 15, in 1/100 s.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -62,6 +74,10 @@ interface Row {
   p50: number;
   p99: number;
   non2xx: number;
+  /** The answering process's CPU time per request, µs. */
+  serverUs: number;
+  /** The load generator's (this process's) share of one core while measuring. */
+  loadCpu: number;
 }
 
 const browser = { 'accept-encoding': 'gzip, deflate, br' };
@@ -70,8 +86,19 @@ async function measure(name: string, requests: Request[], base = `http://127.0.0
   process.stderr.write(`  ${name} … `);
   // A short warm-up first (JIT, connection pools, caches), then the measured run.
   await autocannon({ url: base, connections: load, duration: 1, requests, headers: browser });
+  const server = servers.get(base)?.pid;
+  const [serverBefore, loadBefore, startedAt] = [await cpuSeconds(server), process.cpuUsage(), performance.now()];
   const result = await autocannon({ url: base, connections: load, duration: seconds, requests, headers: browser });
-  const row = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  const generator = process.cpuUsage(loadBefore);
+  const row = {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    serverUs: ((await cpuSeconds(server)) - serverBefore) * 1e6 / result.requests.total,
+    loadCpu: (generator.user + generator.system) / 1000 / (performance.now() - startedAt),
+  };
   process.stderr.write(`${Math.round(row.rps)} req/s\n`);
   return row;
 }
@@ -99,11 +126,11 @@ async function main() {
   const seeded = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
   if (seeded !== 0) throw new Error(`seeding failed (exit ${seeded})`);
   process.stderr.write(`starting (${embedded ? 'embedded: PGlite + in-memory' : 'served: PostgreSQL + Redis'}) …\n`);
-  start('bench/bare.ts', { PORT: String(BARE_PORT) });
-  start('server/src/main.ts', env);
+  start('bench/bare.ts', { PORT: String(BARE_PORT) }, `http://127.0.0.1:${BARE_PORT}`);
+  start('server/src/main.ts', env, `http://127.0.0.1:${API_PORT}`);
   if (!embedded) {
     start('server/src/worker.ts', env);
-    start('server/src/main.ts', { ...env, PORT: String(COLD_SEARCH_PORT), SEARCH_CACHE_SECONDS: '0' });
+    start('server/src/main.ts', { ...env, PORT: String(COLD_SEARCH_PORT), SEARCH_CACHE_SECONDS: '0' }, `http://127.0.0.1:${COLD_SEARCH_PORT}`);
     await waitFor(`http://127.0.0.1:${COLD_SEARCH_PORT}/usernames/nobody/count/`);
   }
   await waitFor(`http://127.0.0.1:${API_PORT}/usernames/nobody/count/`);
@@ -164,9 +191,12 @@ async function main() {
   const table = [
     `### ${header}`,
     '',
-    '| endpoint | req/s | p50 ms | p99 ms | vs bare | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((row) => `| ${row.name} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${Math.round((row.rps / bare) * 100)} % | ${row.non2xx} |`),
+    '| endpoint | req/s | p50 ms | p99 ms | vs bare | non-2xx | server CPU µs/req | autocannon CPU |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${Math.round((row.rps / bare) * 100)} % | ${row.non2xx} | ${Math.round(row.serverUs)} | ${Math.round(row.loadCpu * 100)} % |`,
+    ),
     '',
   ].join('\n');
   process.stdout.write(`\n${table}\n`);

@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import { requireUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
-import { OneLinePerRequest } from './http/request-log.js';
+import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
@@ -20,7 +20,7 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(context: Context, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
-    logController: new OneLinePerRequest(),
+    ...requestLogging(),
     bodyLimit: BODY_LIMIT,
     trustProxy: context.config.trustProxy,
     ajv: {

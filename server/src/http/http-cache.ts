@@ -1,9 +1,9 @@
 // HTTP caching for hot public reads: routes opt in with `config: { maxAge: seconds }` and get
 // `Cache-Control` plus a weak ETag of the body; a matching If-None-Match is answered 304.
-// Services hand out the same memoised object until it is invalidated, so the serialized body
-// and its ETag are kept per object: a repeated read skips serialization and hashing. Bodies of
-// 1 KB or more are also kept compressed (brotli and gzip, made once per object), so the large
-// documents (menu, home slots) cost a browser a few KB, and the server a buffer write.
+// Services hand out the same memoised object until it is invalidated, so its representation
+// (serialized body, ETag, and for bodies of 1 KB or more the brotli and gzip forms, each made
+// once) is kept per object: a repeated read is a lookup and a buffer write. The route's handler
+// is wrapped rather than hooked, so these reads skip Fastify's serializer and hook runners.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,8 +14,9 @@ declare module 'fastify' {
   }
 }
 
-interface Serialized {
-  body: string;
+interface Representation {
+  /** UTF-8, encoded once: a string with Chinese in it would be re-encoded on every send. */
+  body: Buffer;
   etag: string;
   br?: Buffer;
   gzip?: Buffer;
@@ -24,13 +25,13 @@ interface Serialized {
 const COMPRESS_FROM = 1024;
 
 const encoders = {
-  br: (body: string) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  gzip: (body: string) => gzipSync(body, { level: 9 }),
+  br: (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  gzip: (body: Buffer) => gzipSync(body, { level: 9 }),
 };
+type Coding = keyof typeof encoders;
 
 /** The coding the client accepts that we prefer (brotli, then gzip), if any. */
-function acceptedCoding(header: string | undefined): keyof typeof encoders | undefined {
-  if (!header) return undefined;
+function acceptedCoding(header: string): Coding | undefined {
   const offered = new Set(
     header
       .split(',')
@@ -41,13 +42,10 @@ function acceptedCoding(header: string | undefined): keyof typeof encoders | und
   return offered.has('br') ? 'br' : offered.has('gzip') ? 'gzip' : undefined;
 }
 
-const serializedOf = new WeakMap<object, Serialized>();
-const payloadOf = new WeakMap<FastifyRequest, object>();
-
 /** Parsed Accept-Encoding headers: clients send a handful of distinct values. */
-const codingOf = new Map<string, keyof typeof encoders | undefined>();
+const codingOf = new Map<string, Coding | undefined>();
 
-function codingFor(header: string | undefined): keyof typeof encoders | undefined {
+function codingFor(header: string | undefined): Coding | undefined {
   if (!header) return undefined;
   if (codingOf.has(header)) return codingOf.get(header);
   const coding = acceptedCoding(header);
@@ -55,47 +53,41 @@ function codingFor(header: string | undefined): keyof typeof encoders | undefine
   return coding;
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
-  if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-  const object = payloadOf.get(request);
-  let serialized = object && serializedOf.get(object);
-  if (!serialized) {
-    serialized = { body: payload, etag: `W/"${createHash('sha1').update(payload).digest('base64url')}"` };
-    if (object) serializedOf.set(object, serialized);
+const representations = new WeakMap<object, Representation>();
+
+function representationOf(reply: FastifyReply, value: object): Representation {
+  let representation = representations.get(value);
+  if (!representation) {
+    // The route's response schema serializes it, as it would any other answer.
+    const body = Buffer.from(reply.serialize(value) as string);
+    representation = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+    representations.set(value, representation);
   }
-  void reply.header('Cache-Control', `public, max-age=${request.routeOptions.config.maxAge}`).header('ETag', serialized.etag);
-  if (request.headers['if-none-match'] === serialized.etag) {
-    void reply.code(304);
-    return '';
-  }
-  // Only memoised bodies are compressed: each is compressed once, not on every request.
-  if (!object || serialized.body.length < COMPRESS_FROM) return payload;
+  return representation;
+}
+
+function sendCached(request: FastifyRequest, reply: FastifyReply, value: object, maxAge: number): FastifyReply {
+  const representation = representationOf(reply, value);
+  void reply.header('Cache-Control', `public, max-age=${maxAge}`).header('ETag', representation.etag);
+  if (request.headers['if-none-match'] === representation.etag) return reply.code(304).send();
+  void reply.type('application/json; charset=utf-8');
+  if (representation.body.length < COMPRESS_FROM) return reply.send(representation.body);
   const vary = reply.getHeader('vary');
   void reply.header('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
   const coding = codingFor(request.headers['accept-encoding']);
-  if (!coding) return payload;
-  void reply.header('Content-Encoding', coding);
-  return (serialized[coding] ??= encoders[coding](serialized.body));
+  if (!coding) return reply.send(representation.body);
+  return reply.header('Content-Encoding', coding).send((representation[coding] ??= encoders[coding](representation.body)));
 }
 
-/** Adds the hooks to the routes that opt in only; callback hooks, no promise per request. */
+/** Wraps the handlers of the routes that opt in; other routes are untouched. */
 export function registerHttpCache(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    if (route.config?.maxAge === undefined) return;
-    route.preSerialization = [
-      ...[route.preSerialization ?? []].flat(),
-      (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
-        if (reply.statusCode === 200 && typeof payload === 'object' && payload !== null) {
-          payloadOf.set(request, payload);
-          const known = serializedOf.get(payload);
-          if (known) reply.serializer(() => known.body);
-        }
-        done(null, payload);
-      },
-    ];
-    route.onSend = [
-      ...[route.onSend ?? []].flat(),
-      (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => done(null, send(request, reply, payload)),
-    ];
+    const maxAge = route.config?.maxAge;
+    if (maxAge === undefined) return;
+    const handler = route.handler;
+    route.handler = async function (this: FastifyInstance, request, reply) {
+      const value: unknown = await handler.call(this, request, reply);
+      return typeof value === 'object' && value !== null ? sendCached(request, reply, value, maxAge) : value;
+    };
   });
 }

@@ -1,9 +1,10 @@
-// One log line per request, with method, URL, status and time; none when the level is above info.
+// One log line per request, with method, URL, status and time; none when the level is above info;
+// lines logged by a request carry its reqId, though its logger is made only when used.
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { OneLinePerRequest } from './request-log.js';
+import { requestLogging } from './request-log.js';
 
 async function logsOf(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -13,24 +14,41 @@ async function logsOf(level: string) {
       done();
     },
   });
-  const app = Fastify({ loggerInstance: pino({ level }, stream) as FastifyBaseLogger, logController: new OneLinePerRequest() });
+  const app = Fastify({ loggerInstance: pino({ level }, stream) as FastifyBaseLogger, ...requestLogging() });
   app.get('/ok/', async () => ({ ok: true }));
+  app.get('/noted/', async (request) => {
+    request.log.warn({ sku: 1 }, 'low stock');
+    return { ok: true };
+  });
+  app.get('/quiet/', { logLevel: 'error' }, async (request) => {
+    request.log.warn('not at this route’s level');
+    return { level: request.log.level };
+  });
   await app.inject({ method: 'GET', url: '/ok/?q=1', headers: { authorization: 'JWT secret-token' } });
   await app.inject({ method: 'GET', url: '/missing/' });
+  await app.inject({ method: 'GET', url: '/noted/' });
+  await app.inject({ method: 'GET', url: '/quiet/' });
   await app.close();
   return lines.filter((line) => line.msg !== 'Server listening');
 }
 
 describe('request log', () => {
   it('writes exactly one line per request, without headers', async () => {
-    const lines = await logsOf('info');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ msg: 'request', method: 'GET', url: '/ok/?q=1', status: 200, ms: expect.any(Number) });
-    expect(lines[1]).toMatchObject({ msg: 'request', url: '/missing/', status: 404 });
+    const lines = (await logsOf('info')).filter((line) => line.msg === 'request');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ method: 'GET', url: '/ok/?q=1', status: 200, ms: expect.any(Number), reqId: expect.any(String) });
+    expect(lines[1]).toMatchObject({ url: '/missing/', status: 404 });
     expect(JSON.stringify(lines)).not.toContain('secret-token');
   });
 
-  it('writes nothing for successful requests above the info level', async () => {
-    expect(await logsOf('warn')).toEqual([]);
+  it('writes nothing for successful requests above the info level, but what a handler logs, with its reqId', async () => {
+    const lines = await logsOf('warn');
+    expect(lines).toEqual([expect.objectContaining({ msg: 'low stock', sku: 1, level: 40, reqId: expect.any(String) })]);
+  });
+
+  it('keeps a route’s own log level', async () => {
+    const lines = await logsOf('info');
+    expect(lines.find((line) => line.url === '/quiet/')).toBeUndefined();
+    expect(lines.map((line) => line.msg)).not.toContain('not at this route’s level');
   });
 });

@@ -1,5 +1,7 @@
-// One log line per request (Fastify's default is two), with what an operator scans for.
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+// One log line per request (Fastify's default is two), with what an operator scans for; and
+// per-request loggers made only when something is logged.
+import { LogController, type FastifyBaseLogger, type FastifyLogFn, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Bindings, ChildLoggerOptions } from 'pino';
 
 const INFO_OR_LOWER = new Set(['info', 'debug', 'trace']);
 
@@ -21,4 +23,59 @@ export class OneLinePerRequest extends LogController {
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request');
   }
+}
+
+/**
+ * The request's logger (with its reqId), made on first use. Fastify would make a pino child for
+ * every request, and with redaction configured that costs about a microsecond: a tenth of
+ * what a memoised read costs in all, for a logger that most requests at LOG_LEVEL=warn never touch.
+ */
+export class LazyRequestLogger implements FastifyBaseLogger {
+  private made?: FastifyBaseLogger;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
+  ) {}
+
+  /** The real child logger, made now if it was not yet. */
+  get logger(): FastifyBaseLogger {
+    return (this.made ??= this.parent.child(this.bindings, this.options));
+  }
+
+  get level(): string {
+    return this.made?.level ?? this.options.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.logger.level = level;
+  }
+
+  // Methods on the prototype (below): per-instance closures would cost more than they save.
+  declare fatal: FastifyLogFn;
+  declare error: FastifyLogFn;
+  declare warn: FastifyLogFn;
+  declare info: FastifyLogFn;
+  declare debug: FastifyLogFn;
+  declare trace: FastifyLogFn;
+  declare silent: FastifyLogFn;
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.logger.child(bindings, options);
+  }
+}
+
+for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) {
+  LazyRequestLogger.prototype[level] = function (this: LazyRequestLogger, ...args: Parameters<FastifyLogFn>) {
+    this.logger[level](...args);
+  };
+}
+
+/** Fastify options for the request log: one line per request, loggers made on first use. */
+export function requestLogging() {
+  return {
+    logController: new OneLinePerRequest(),
+    childLoggerFactory: (logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) => new LazyRequestLogger(logger, bindings, options),
+  };
 }

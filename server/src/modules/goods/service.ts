@@ -85,11 +85,13 @@ export class GoodsService {
     this.rankings = new Memo(context.cache, 'search-rankings', { ttl: context.config.searchCacheSeconds, maxEntries: 5_000 });
     this.listPages = Object.fromEntries(SKU_ORDERINGS.map((ordering) => [ordering, this.prepareListPage(ordering)])) as GoodsService['listPages'];
     const tsquery = sql`to_tsquery('simple', ${sql.placeholder('query')})`;
+    const matches = and(launched, sql`${skus.searchVector} @@ ${tsquery}`);
+    const bestFirst = [desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id)];
     this.searchPage = context.db
       .select({ ...this.briefColumns, caption: skus.caption })
       .from(skus)
-      .where(and(launched, sql`${skus.searchVector} @@ ${tsquery}`))
-      .orderBy(desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id))
+      .where(matches)
+      .orderBy(...bestFirst)
       .limit(sql.placeholder('size'))
       .offset(sql.placeholder('offset'))
       .prepare('sku_search_page');
@@ -97,8 +99,8 @@ export class GoodsService {
     this.searchRanking = context.db
       .select({ id: skus.id, total: sql<number>`(count(*) OVER ())::int` })
       .from(skus)
-      .where(and(launched, sql`${skus.searchVector} @@ ${tsquery}`))
-      .orderBy(desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id))
+      .where(matches)
+      .orderBy(...bestFirst)
       .limit(RANKED_SKUS)
       .prepare('sku_search_ranking');
     this.briefsById = context.db
