@@ -1,10 +1,10 @@
 // Builds the HTTP API from a context: CORS, errors, one line of log per request, the modules.
 import { mkdirSync } from 'node:fs';
-import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import { requireUser } from './http/auth.js';
+import { registerCors } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
@@ -31,17 +31,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   });
   app.decorateRequest('user', null);
   registerErrorHandling(app);
-  const allowedOrigins = new Set(context.config.corsOrigins);
-  await app.register(cors, {
-    // An explicit allow-list, echoed back with credentials (contract §1.2); never '*'. Other
-    // origins get no CORS header at all, so the browser keeps our answers from their scripts.
-    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
-    credentials: true,
-    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'accept', 'origin', 'x-requested-with'],
-    maxAge: 86_400,
-  });
-
+  registerCors(app, context.config.corsOrigins);
   registerHttpCache(app);
   // Catalogue images (the original's FastDFS host); names are immutable once written.
   mkdirSync(context.config.mediaDir, { recursive: true });

@@ -34,6 +34,15 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type/);
   });
 
+  it('refuses a preflight from another origin: no CORS header, no 204', async () => {
+    const response = await mall.request('OPTIONS', '/users/', {
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(response).toMatchObject({ status: 404, body: { detail: '未找到。' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-methods')).toBeNull();
+  });
+
   it('sends no CORS header at all to another origin', async () => {
     for (const origin of ['http://evil.example', 'http://127.0.0.1:8081', 'null']) {
       const response = await mall.get('/usernames/someone1/count/', { Origin: origin });

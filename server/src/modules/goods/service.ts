@@ -80,7 +80,8 @@ export class GoodsService {
     this.breadcrumbs = new Memo(context.cache, 'breadcrumbs', { ttl: 3600 });
     this.hot = new Memo(context.cache, 'hot-skus', { ttl: 600 });
     this.menuMemo = new Memo(context.cache, 'category-menu', { ttl: 3600 });
-    this.details = new Memo(context.cache, 'sku-details', { ttl: 600, maxEntries: 50_000 });
+    // About 10 KB of heap each with their encoded bodies: the hot part of a large catalogue, not all of it.
+    this.details = new Memo(context.cache, 'sku-details', { ttl: 600, maxEntries: 10_000 });
     this.totals = new Memo(context.cache, 'sku-totals', { ttl: 60, maxEntries: 50_000 });
     this.rankings = new Memo(context.cache, 'search-rankings', { ttl: context.config.searchCacheSeconds, maxEntries: 5_000 });
     this.listPages = Object.fromEntries(SKU_ORDERINGS.map((ordering) => [ordering, this.prepareListPage(ordering)])) as GoodsService['listPages'];
