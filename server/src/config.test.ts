@@ -29,6 +29,7 @@ describe('configuration', () => {
       outboxDir: path.join(dataDir, 'outbox'),
       logLevel: 'info',
       searchCacheSeconds: 60,
+      webConcurrency: 1,
     });
     expect(loadConfig({ DATA_DIR: dataDir, SEARCH_CACHE_SECONDS: '0' }).searchCacheSeconds).toBe(0);
   });
@@ -60,6 +61,8 @@ describe('configuration', () => {
     [{ SMS_BACKEND: 'ronglian' }, /^RONGLIAN_ACCOUNT_SID /],
     [{ SMS_IP_HOURLY_LIMIT: '0' }, /^SMS_IP_HOURLY_LIMIT /],
     [{ SEARCH_CACHE_SECONDS: '-1' }, /^SEARCH_CACHE_SECONDS must be a whole number/],
+    [{ WEB_CONCURRENCY: '0' }, /^WEB_CONCURRENCY must be a positive integer/],
+    [{ WEB_CONCURRENCY: '2' }, /^WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL/],
     [{ SEARCH_CACHE_SECONDS: '1.5' }, /^SEARCH_CACHE_SECONDS /],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);

@@ -33,6 +33,8 @@ export interface Config {
   smsLimits: { perIpPerHour: number; perMobilePerDay: number };
   /** How long a search's ranking is reused (until a SKU changes); 0 ranks every search afresh. */
   searchCacheSeconds: number;
+  /** API processes `npm run server` runs (one per core); more than one needs PostgreSQL and Redis. */
+  webConcurrency: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
   trustProxy: boolean | string;
   ronglian: { baseUrl: string; accountSid: string; authToken: string; appId: string; templateId: string };
@@ -141,6 +143,10 @@ export function loadConfig(env: Env = process.env): Config {
       if (!value) throw new ConfigError(`${name} is required when SMS_BACKEND=ronglian`);
     }
   }
+  const webConcurrency = positiveInt(env, 'WEB_CONCURRENCY', 1);
+  if (webConcurrency > 1 && !(env.DATABASE_URL && env.REDIS_URL)) {
+    throw new ConfigError('WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL (the embedded mall is one process)');
+  }
   const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   return {
     env: nodeEnv,
@@ -165,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
       perMobilePerDay: positiveInt(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
     },
     searchCacheSeconds: positiveInt(env, 'SEARCH_CACHE_SECONDS', 60, 0),
+    webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,
   };

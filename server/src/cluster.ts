@@ -1,0 +1,42 @@
+// WEB_CONCURRENCY=N: `npm run server` forks N API processes that share the port (node:cluster
+// hands connections round-robin), one per core, as the original ran several uwsgi processes.
+// Each process keeps its own memos, made coherent through Redis pub/sub, so N > 1 needs the
+// served mode (config.ts checks it).
+import cluster, { type Worker } from 'node:cluster';
+import { loadConfigOrExit } from './config.js';
+
+/** Runs `start` here, or in N forked processes when WEB_CONCURRENCY asks for more than one. */
+export async function clustered(start: () => Promise<void>): Promise<void> {
+  if (!cluster.isPrimary) return start();
+  const { webConcurrency } = loadConfigOrExit();
+  if (webConcurrency === 1) return start();
+
+  let stopping = false;
+  const serving = new WeakSet<Worker>();
+  const stopAll = (code: number) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
+    process.exitCode = code;
+  };
+  const fork = () => cluster.fork().once('listening', function (this: Worker) {
+    serving.add(this);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    if (!serving.has(worker)) {
+      // It never came up (its own line said why): more of the same would not either.
+      process.stderr.write(`startup error: an API process exited before serving (code ${code}); stopping\n`);
+      stopAll(1);
+      return;
+    }
+    process.stderr.write(`API process ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another\n`);
+    setTimeout(() => stopping || fork(), 1000);
+  });
+  for (let i = 0; i < webConcurrency; i++) fork();
+  process.once('SIGINT', () => stopAll(0));
+  process.once('SIGTERM', () => stopAll(0));
+}
