@@ -92,4 +92,13 @@ describe('configuration', () => {
     expect(error.stderr.trim().split('\n')).toHaveLength(1);
     expect(error.stderr.trim()).toMatch(message);
   });
+
+  it('stops every API process when they cannot start (WEB_CONCURRENCY=2), one line each', async () => {
+    const error = await failedStart({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/meiduo', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(error.code).toBe(1);
+    const lines = error.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^startup error: cannot reach the database \(DATABASE_URL\): /);
+    expect(lines.at(-1)).toBe('startup error: an API process exited before serving (code 1); stopping');
+    for (const line of lines) expect(line).toMatch(/^startup error: /);
+  });
 });
