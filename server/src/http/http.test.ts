@@ -92,6 +92,14 @@ describe('compressed hot reads', () => {
     expect(JSON.parse(small.body.toString('utf8'))).toMatchObject({ id: 110000 });
   });
 
+  it('answers HEAD like GET, without the body', async () => {
+    const got = await rawGet('/goods/categories/', { 'Accept-Encoding': 'br' });
+    const head = await mall.request('HEAD', '/goods/categories/', { headers: { 'Accept-Encoding': 'br' } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(got.headers.etag);
+    expect(head.headers.get('content-encoding')).toBe('br');
+  });
+
   it('keeps Vary: Origin for the browser, and still answers 304 to a matching ETag', async () => {
     const first = await rawGet('/goods/categories/', { 'Accept-Encoding': 'br', Origin: 'http://127.0.0.1:8080' });
     expect(first.headers.vary).toMatch(/Origin.*Accept-Encoding/);
