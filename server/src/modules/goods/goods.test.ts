@@ -249,14 +249,23 @@ describe('GET /skus/search/', () => {
 });
 
 describe('after a SKU is taken off sale', () => {
-  it('leaves the list total, the detail and the search once sku_changed has run', async () => {
+  it('leaves the list total, the hot list, the detail and the search once sku_changed has run', async () => {
     const before = (await mall.get(`/categories/${cat3.id}/skus/`)).body.count;
-    const [sku] = await db().select().from(skus).where(and(eq(skus.categoryId, cat3.id), eq(skus.isLaunched, true))).limit(1);
+    // The category's best seller, so it is on the (memoised) hot list before.
+    const [sku] = await db()
+      .select()
+      .from(skus)
+      .where(and(eq(skus.categoryId, cat3.id), eq(skus.isLaunched, true)))
+      .orderBy(desc(skus.sales), desc(skus.id))
+      .limit(1);
+    const hotIds = async () => (await mall.get(`/categories/${cat3.id}/hotskus/`)).body.map((hot: { id: number }) => hot.id);
+    expect(await hotIds()).toContain(sku!.id);
     expect((await mall.get(`/skus/${sku!.id}/`)).status).toBe(200);
     await db().update(skus).set({ isLaunched: false }).where(eq(skus.id, sku!.id));
     await mall.context.queue.enqueue('sku_changed', { id: sku!.id });
     await expect.poll(async () => (await mall.get(`/categories/${cat3.id}/skus/`)).body.count, { timeout: 10_000 }).toBe(before - 1);
     expect((await mall.get(`/skus/${sku!.id}/`)).status).toBe(404);
+    expect(await hotIds()).not.toContain(sku!.id);
     const found = await mall.get(`/skus/search/?text=${encodeURIComponent(sku!.name)}&page_size=20`);
     expect(found.body.results.map((hit: { object: { id: number } }) => hit.object.id)).not.toContain(sku!.id);
   });

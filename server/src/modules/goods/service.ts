@@ -132,9 +132,12 @@ export class GoodsService {
     return [this.breadcrumbs, this.hot, this.menuMemo, this.details, this.totals, this.rankings];
   }
 
-  private total(key: string, where: SQL | undefined): Promise<number> {
-    return this.totals.get(key, async () => {
-      const [row] = await this.context.db.select({ n: count() }).from(skus).where(where);
+  private categoryTotal(categoryId: number): Promise<number> {
+    return this.totals.get(String(categoryId), async () => {
+      const [row] = await this.context.db
+        .select({ n: count() })
+        .from(skus)
+        .where(and(eq(skus.categoryId, categoryId), launched));
       return row?.n ?? 0;
     });
   }
@@ -176,7 +179,7 @@ export class GoodsService {
   /** Launched SKUs of a category, one page in the given order, and their total. */
   async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest): Promise<{ count: number; results: SkuBrief[] }> {
     const [total, rows] = await Promise.all([
-      this.total(`category:${categoryId}`, and(eq(skus.categoryId, categoryId), launched)),
+      this.categoryTotal(categoryId),
       this.listPages[ordering].execute({ category: categoryId, size: at.size, offset: at.offset }),
     ]);
     return { count: total, results: rows.map((row) => this.brief(row)) };
@@ -329,17 +332,16 @@ export class GoodsService {
     await Promise.all(this.memos.map((memo) => memo.invalidateAll()));
   }
 
-  /** After a SKU changes: its detail, its category's hot list and its search words. */
+  /**
+   * After a catalogue edit of a SKU (name, caption, price, category, on sale or not): its search
+   * words, its detail, and the lists and searches it may be in. Not for every sale: stock and
+   * sales counts are read fresh where they are shown, or may lag by a memo's TTL.
+   */
   async skuChanged(id: number): Promise<void> {
-    const [row] = await this.context.db.select({ categoryId: skus.categoryId }).from(skus).where(eq(skus.id, id));
     // Reindex first: a search ranked between the two steps would cache the old words.
     await reindexSkus(this.context.db, [id]);
-    await Promise.all([
-      this.details.invalidate(String(id)),
-      row ? this.hot.invalidate(String(row.categoryId)) : undefined,
-      // Its category's total, and every search it may enter, leave or move in.
-      this.totals.invalidateAll(),
-      this.rankings.invalidateAll(),
-    ]);
+    // What is kept per category or per search is all dropped: the SKU may have moved between
+    // categories, and may enter, leave or move in any search.
+    await Promise.all([this.details.invalidate(String(id)), this.hot.invalidateAll(), this.totals.invalidateAll(), this.rankings.invalidateAll()]);
   }
 }
