@@ -75,6 +75,7 @@ export class GoodsService {
   private readonly searchPage;
   private readonly searchRanking;
   private readonly briefsById;
+  private readonly detailQueries;
 
   private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
     this.breadcrumbs = new Memo(context.cache, 'breadcrumbs', { ttl: 3600 });
@@ -109,6 +110,7 @@ export class GoodsService {
       .from(skus)
       .where(and(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`, launched))
       .prepare('sku_briefs_by_id');
+    this.detailQueries = this.prepareDetailQueries();
   }
 
   private prepareListPage(ordering: SkuOrdering) {
@@ -247,24 +249,60 @@ export class GoodsService {
     return this.details.get(String(id), () => this.loadDetail(id));
   }
 
-  private async loadDetail(id: number): Promise<SkuDetail | null> {
-    const { db, config } = this.context;
-    const [row] = await db.select().from(skus).where(and(eq(skus.id, id), launched));
-    if (!row) return null;
-    const [[spu], images, specRows, siblings, breadcrumb] = await Promise.all([
-      db.select().from(spus).where(eq(spus.id, row.spuId)),
-      db.select({ image: skuImages.image }).from(skuImages).where(eq(skuImages.skuId, id)).orderBy(asc(skuImages.id)),
-      db
+  /** The queries of an uncached detail, prepared once. */
+  private prepareDetailQueries() {
+    const { db } = this.context;
+    const spuId = sql.placeholder('spuId');
+    return {
+      sku: db
+        .select({
+          ...this.briefColumns,
+          caption: skus.caption,
+          marketPrice: skus.marketPrice,
+          stock: skus.stock,
+          sales: skus.sales,
+          spuId: skus.spuId,
+          categoryId: skus.categoryId,
+        })
+        .from(skus)
+        .where(and(eq(skus.id, sql.placeholder('id')), launched))
+        .prepare('sku_detail'),
+      spu: db
+        .select({ id: spus.id, name: spus.name, descDetail: spus.descDetail, descPack: spus.descPack, descService: spus.descService })
+        .from(spus)
+        .where(eq(spus.id, spuId))
+        .prepare('sku_detail_spu'),
+      images: db
+        .select({ image: skuImages.image })
+        .from(skuImages)
+        .where(eq(skuImages.skuId, sql.placeholder('id')))
+        .orderBy(asc(skuImages.id))
+        .prepare('sku_detail_images'),
+      specs: db
         .select({ specId: specifications.id, specName: specifications.name, optionId: specificationOptions.id, value: specificationOptions.value })
         .from(specifications)
         .innerJoin(specificationOptions, eq(specificationOptions.specId, specifications.id))
-        .where(eq(specifications.spuId, row.spuId))
-        .orderBy(asc(specifications.id), asc(specificationOptions.id)),
-      db
+        .where(eq(specifications.spuId, spuId))
+        .orderBy(asc(specifications.id), asc(specificationOptions.id))
+        .prepare('sku_detail_specs'),
+      siblings: db
         .select({ skuId: skuSpecifications.skuId, specId: skuSpecifications.specId, optionId: skuSpecifications.optionId })
         .from(skuSpecifications)
         .innerJoin(skus, eq(skus.id, skuSpecifications.skuId))
-        .where(and(eq(skus.spuId, row.spuId), launched)),
+        .where(and(eq(skus.spuId, spuId), launched))
+        .prepare('sku_detail_siblings'),
+    };
+  }
+
+  private async loadDetail(id: number): Promise<SkuDetail | null> {
+    const queries = this.detailQueries;
+    const [row] = await queries.sku.execute({ id });
+    if (!row) return null;
+    const [[spu], images, specRows, siblings, breadcrumb] = await Promise.all([
+      queries.spu.execute({ spuId: row.spuId }),
+      queries.images.execute({ id }),
+      queries.specs.execute({ spuId: row.spuId }),
+      queries.siblings.execute({ spuId: row.spuId }),
       this.breadcrumb(row.categoryId),
     ]);
     if (!spu || !breadcrumb) return null;
@@ -292,12 +330,12 @@ export class GoodsService {
     });
     return {
       sku: {
-        ...this.brief({ id: row.id, name: row.name, price: row.price, image: row.defaultImageUrl, comments: row.comments }),
+        ...this.brief(row),
         caption: row.caption,
         market_price: row.marketPrice,
         stock: row.stock,
         sales: row.sales,
-        images: images.map(({ image }) => mediaUrl(config.mediaUrl, image)),
+        images: images.map(({ image }) => mediaUrl(this.context.config.mediaUrl, image)),
       },
       goods: { id: spu.id, name: spu.name, desc_detail: spu.descDetail, desc_pack: spu.descPack, desc_service: spu.descService },
       breadcrumb,
