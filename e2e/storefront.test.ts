@@ -1,6 +1,8 @@
 // A shopper in a real browser: registers through the real pages (code read from the SMS
 // outbox), sees the logged-in header, logs out, logs in with the mobile, opens the user centre.
 import { randomBytes } from 'node:crypto';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { uniqueMobile } from '../server/test/harness.js';
 import { useStorefront } from './browser.js';
@@ -79,5 +81,36 @@ describe('storefront: sign-up and login', () => {
     await byTestId('login-submit').click();
     await shop.page.waitForURL(at('/user_center_info.html'));
     expect(await shop.page.evaluate(() => localStorage.getItem('username'))).toBe(username);
+  });
+});
+
+describe('storefront files', () => {
+  /** A GET that leaves the body as sent: fetch would decode it and hide the encoding. */
+  const rawGet = (url: string, headers: Record<string, string>) =>
+    new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      get(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+
+  it('sends the scripts compressed at build time to a browser that accepts it, and plain otherwise', async () => {
+    const shell = await (await fetch(`${shop.mall.webUrl}/`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(shell)![1]!;
+    const url = new URL(script, shop.mall.webUrl).toString();
+    const plain = await rawGet(url, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toMatch(/immutable/);
+    for (const [coding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const compressed = await rawGet(url, { 'Accept-Encoding': coding });
+      expect(compressed.headers['content-encoding']).toBe(coding);
+      expect(compressed.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(compressed.body.length).toBeLessThan(plain.body.length / 2);
+      expect(decode(compressed.body).equals(plain.body)).toBe(true);
+    }
   });
 });

@@ -18,9 +18,11 @@ export async function buildWebHost(apiUrl: string, logger: Logger): Promise<Fast
     reply.type('application/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(configScript),
   );
   // Hashed assets are immutable; the shell must be revalidated so a new build is picked up.
+  // The build writes .br/.gz beside each text file; they go to browsers that accept them.
   await app.register(fastifyStatic, {
     root: webDist,
     index: false,
+    preCompressed: true,
     setHeaders: (reply, filePath) => {
       if (filePath.includes('/assets/')) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
