@@ -6,13 +6,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { OneLinePerRequest } from './http/request-log.js';
+import { requestLogging } from './http/request-log.js';
 
 export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function buildWebHost(apiUrl: string, logger: Logger): Promise<FastifyInstance> {
   if (!existsSync(`${webDist}/index.html`)) throw new Error(`storefront not built: run \`npm run build\` (looked in ${webDist})`);
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new OneLinePerRequest() });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLogging() });
   const configScript = `window.MEIDUO_CONFIG = ${JSON.stringify({ apiUrl })};\n`;
   app.get('/config.js', (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(configScript),

@@ -5,7 +5,7 @@ import type { Bindings, ChildLoggerOptions } from 'pino';
 
 const INFO_OR_LOWER = new Set(['info', 'debug', 'trace']);
 
-export class OneLinePerRequest extends LogController {
+class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   /** The completed line already says 404. */
@@ -30,7 +30,7 @@ export class OneLinePerRequest extends LogController {
  * every request, and with redaction configured that costs about a microsecond: a tenth of
  * what a memoised read costs in all, for a logger that most requests at LOG_LEVEL=warn never touch.
  */
-export class LazyRequestLogger implements FastifyBaseLogger {
+class LazyRequestLogger implements FastifyBaseLogger {
   private made?: FastifyBaseLogger;
 
   constructor(
