@@ -65,7 +65,8 @@ function port(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-function positiveInt(env: Env, name: string, fallback: number, least: 0 | 1 = 1): number {
+/** An integer variable; `least` 0 also allows zero (a switch-off value). */
+function integer(env: Env, name: string, fallback: number, least: 0 | 1 = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -143,7 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
       if (!value) throw new ConfigError(`${name} is required when SMS_BACKEND=ronglian`);
     }
   }
-  const webConcurrency = positiveInt(env, 'WEB_CONCURRENCY', 1);
+  const webConcurrency = integer(env, 'WEB_CONCURRENCY', 1);
   if (webConcurrency > 1 && !(env.DATABASE_URL && env.REDIS_URL)) {
     throw new ConfigError('WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL (the embedded mall is one process)');
   }
@@ -167,10 +168,10 @@ export function loadConfig(env: Env = process.env): Config {
     mediaUrl: url(env, 'MEDIA_URL', ['http:', 'https:'], `${apiUrl.replace(/\/+$/, '')}/media`)!.replace(/\/+$/, ''),
     logLevel,
     smsLimits: {
-      perIpPerHour: positiveInt(env, 'SMS_IP_HOURLY_LIMIT', 30),
-      perMobilePerDay: positiveInt(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
+      perIpPerHour: integer(env, 'SMS_IP_HOURLY_LIMIT', 30),
+      perMobilePerDay: integer(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
     },
-    searchCacheSeconds: positiveInt(env, 'SEARCH_CACHE_SECONDS', 60, 0),
+    searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 60, 0),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,
