@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   const context = await createContext(config);
   const seeding = createProgressBar(process.stderr, 'SKUs');
   const indexing = createProgressBar(process.stderr, 'SKUs indexed');
-  let total = 0;
+  // Only the SKUs this run adds get indexed: those between the first count and the target.
+  let toIndex = 0;
+  let before: number | undefined;
   try {
     await context.database.migrate();
     process.stderr.write(`seeding ${context.database.driver} database, pictures in ${config.mediaDir}\n`);
@@ -77,12 +79,13 @@ async function main(): Promise<void> {
       skus: args.skus,
       force: args.force,
       onProgress: (done, of) => {
-        total = of;
+        before ??= done;
+        toIndex = of - before;
         seeding.update(done, of);
       },
       onIndexed: (done) => {
         seeding.finish();
-        indexing.update(done, total);
+        indexing.update(done, Math.max(done, toIndex));
       },
     });
     seeding.finish();
