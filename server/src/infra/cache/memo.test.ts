@@ -32,6 +32,16 @@ describe.each(drivers)('memo on %s', (driver) => {
     expect(loads).toBe(1);
   });
 
+  it('does not keep a missing row (null), so unknown ids cannot crowd out the hot entries', async () => {
+    const [cache] = open(driver);
+    const memo = await new Memo<number | null>(cache, 'missing', { ttl: 60 }).listen();
+    let loads = 0;
+    const load = async () => (++loads, null);
+    expect(await memo.get('k', load)).toBeNull();
+    expect(await memo.get('k', load)).toBeNull();
+    expect(loads).toBe(2);
+  });
+
   it('does not keep a failed load', async () => {
     const [cache] = open(driver);
     const memo = await new Memo<number>(cache, 'failing', { ttl: 60 }).listen();

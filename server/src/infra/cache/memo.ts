@@ -67,6 +67,8 @@ export class Memo<V> {
   }
 
   private store(key: string, value: V): void {
+    // A missing row (null) is not kept: a scan of unknown ids must not push out the hot entries.
+    if (value === null) return;
     if (this.entries.size >= this.maxEntries) {
       // Map keeps insertion order: the first key is the oldest.
       this.entries.delete(this.entries.keys().next().value as string);
