@@ -49,6 +49,18 @@ describe('browse histories', () => {
     expect(await mall.post('/browse_histories/', body, { Authorization: `JWT ${token}` })).toMatchObject({ status: 400, body: errors });
   });
 
+  it('refuses a SKU that is not on sale, and leaves one taken off sale out of the list', async () => {
+    const { token } = await registerUser(mall);
+    const auth = { Authorization: `JWT ${token}` };
+    const [hidden] = await mall.context.db.select({ id: skus.id }).from(skus).where(eq(skus.isLaunched, false)).limit(1);
+    expect(await mall.post('/browse_histories/', { sku_id: hidden!.id }, auth)).toMatchObject({ status: 400, body: { sku_id: ['sku_id不存在'] } });
+    expect((await mall.post('/browse_histories/', { sku_id: ids[0] }, auth)).status).toBe(201);
+    expect((await mall.post('/browse_histories/', { sku_id: ids[1] }, auth)).status).toBe(201);
+    await mall.context.db.update(skus).set({ isLaunched: false }).where(eq(skus.id, ids[1]!));
+    expect((await mall.get('/browse_histories/', auth)).body.map((sku: { id: number }) => sku.id)).toEqual([ids[0]]);
+    await mall.context.db.update(skus).set({ isLaunched: true }).where(eq(skus.id, ids[1]!));
+  });
+
   it('requires a login', async () => {
     expect((await mall.get('/browse_histories/')).status).toBe(401);
     expect((await mall.post('/browse_histories/', { sku_id: ids[0] })).status).toBe(401);

@@ -13,7 +13,8 @@ export class BrowseHistoryService {
   ) {}
 
   async record(userId: number, skuId: number): Promise<void> {
-    if ((await this.goods.skuBriefs([skuId])).length === 0) throw fieldError('sku_id', 'sku_id不存在');
+    // The detail page has just read this SKU: its memoised detail answers "on sale?" for free.
+    if (!(await this.goods.skuDetail(skuId))) throw fieldError('sku_id', 'sku_id不存在');
     await this.context.cache.pushRecent(`history_${userId}`, String(skuId), HISTORY_LENGTH);
   }
 
