@@ -4,8 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 
-export const DEFAULT_PAGE_SIZE = 2;
-export const MAX_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 2;
+const MAX_PAGE_SIZE = 20;
 
 /** Query fields of a paginated list; strings, so a bad value reaches the contract's 404. */
 export const PageQuery = {
@@ -26,7 +26,7 @@ export interface Page<T> {
   results: T[];
 }
 
-export const invalidPage = () => new ApiError(404, { detail: '无效页面。' });
+const invalidPage = () => new ApiError(404, { detail: '无效页面。' });
 
 const positive = (raw: string | undefined) => (raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : 0);
 
@@ -45,10 +45,17 @@ function pageUrl(request: FastifyRequest, page: number | null): string {
   return url.toString();
 }
 
-/** The contract's page body; throws the 404 for a page past the end (page 1 may be empty). */
+const pagesOf = (at: PageRequest, count: number) => Math.max(1, Math.ceil(count / at.size));
+
+/** The contract's 404 for a page past the end (page 1 may be empty): before reading its rows. */
+export function assertOnPage(at: PageRequest, count: number): void {
+  if (at.page > pagesOf(at, count)) throw invalidPage();
+}
+
+/** The contract's page body; throws the 404 for a page past the end. */
 export function pageOf<T>(request: FastifyRequest, at: PageRequest, count: number, results: T[]): Page<T> {
-  const pages = Math.max(1, Math.ceil(count / at.size));
-  if (at.page > pages) throw invalidPage();
+  assertOnPage(at, count);
+  const pages = pagesOf(at, count);
   return {
     count,
     next: at.page < pages ? pageUrl(request, at.page + 1) : null,

@@ -271,6 +271,24 @@ describe('after a SKU is taken off sale', () => {
   });
 });
 
+describe('after a sibling SKU is taken off sale', () => {
+  it('no longer offers it in the memoised details of the other SKUs of its SPU', async () => {
+    const [row] = await rowsOf<{ id: number }>(
+      db(),
+      sql`SELECT s.id FROM tb_sku s WHERE s.is_launched
+          AND (SELECT count(*) FROM tb_sku o WHERE o.goods_id = s.goods_id AND o.is_launched) >= 2
+          ORDER BY s.id DESC LIMIT 1`,
+    );
+    const offered = async () =>
+      ((await mall.get(`/skus/${row!.id}/`)).body.specs as { options: { sku_id: number | null }[] }[]).flatMap((spec) => spec.options.map((option) => option.sku_id));
+    const sibling = (await offered()).find((id) => id !== null && id !== row!.id);
+    expect(sibling).toBeDefined();
+    await db().update(skus).set({ isLaunched: false }).where(eq(skus.id, sibling!));
+    await mall.context.queue.enqueue('sku_changed', { id: sibling! });
+    await expect.poll(offered, { timeout: 10_000 }).not.toContain(sibling);
+  });
+});
+
 describe('GET /contents/', () => {
   it('answers every home slot with its shown rows in order', async () => {
     const response = await mall.get('/contents/');

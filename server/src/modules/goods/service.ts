@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm
 import type { Context } from '../../context.js';
 import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
-import type { PageRequest } from '../../http/pagination.js';
+import { assertOnPage, type PageRequest } from '../../http/pagination.js';
 import { mediaUrl } from './media.js';
 import { prefixQuery } from './search.js';
 import { reindexSkus } from './search-index.js';
@@ -43,7 +43,7 @@ export interface SkuDetail {
 
 export const SKU_ORDERINGS = ['create_time', '-create_time', 'price', '-price', 'sales', '-sales'] as const;
 export type SkuOrdering = (typeof SKU_ORDERINGS)[number];
-export const HOT_SKUS = 2;
+const HOT_SKUS = 2;
 /** Ids kept per search ranking: its first pages. Deeper pages rank in PostgreSQL again. */
 export const RANKED_SKUS = 240;
 
@@ -180,10 +180,10 @@ export class GoodsService {
 
   /** Launched SKUs of a category, one page in the given order, and their total. */
   async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest): Promise<{ count: number; results: SkuBrief[] }> {
-    const [total, rows] = await Promise.all([
-      this.categoryTotal(categoryId),
-      this.listPages[ordering].execute({ category: categoryId, size: at.size, offset: at.offset }),
-    ]);
+    // The total first (usually memoised): a page past the end is refused without reading rows.
+    const total = await this.categoryTotal(categoryId);
+    assertOnPage(at, total);
+    const rows = await this.listPages[ordering].execute({ category: categoryId, size: at.size, offset: at.offset });
     return { count: total, results: rows.map((row) => this.brief(row)) };
   }
 
@@ -349,6 +349,8 @@ export class GoodsService {
     const query = prefixQuery(text);
     if (!query) return { count: 0, results: [] };
     const ranking = await this.rankings.get(query, () => this.rank(query));
+    // Refused before any row is read: a deep page past the end would rank every match again.
+    assertOnPage(at, ranking.count);
     const end = at.offset + at.size;
     const rows =
       end <= ranking.ids.length || ranking.ids.length < RANKED_SKUS
@@ -380,6 +382,7 @@ export class GoodsService {
     await reindexSkus(this.context.db, [id]);
     // What is kept per category or per search is all dropped: the SKU may have moved between
     // categories, and may enter, leave or move in any search.
-    await Promise.all([this.details.invalidate(String(id)), this.hot.invalidateAll(), this.totals.invalidateAll(), this.rankings.invalidateAll()]);
+    // Every detail too: its siblings' details name it as the SKU an option switches to.
+    await Promise.all([this.details.invalidateAll(), this.hot.invalidateAll(), this.totals.invalidateAll(), this.rankings.invalidateAll()]);
   }
 }
