@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { closeContext, createContext } from './context.js';
 import { loadDemoData } from './demo-data.js';
+import { infrastructureFailure } from './http/errors.js';
 import { createServices } from './services.js';
 import { taskHandlers } from './tasks.js';
 import { startWebHost } from './web-host.js';
@@ -15,8 +16,10 @@ interface Roles {
   migrateOnly?: boolean;
 }
 
-/** A server we depend on is down at start: one line saying which, not a stack trace. */
+/** A server we depend on is down at start: one line saying which, not a stack trace. Any other
+ * failure (a broken migration, a bug) keeps its stack: it is not the operator's to fix. */
 function unavailable(what: string, error: unknown): never {
+  if (!infrastructureFailure(error)) throw error;
   process.stderr.write(`startup error: cannot reach ${what}: ${(error as Error)?.message ?? String(error)}\n`);
   process.exit(1);
 }

@@ -123,7 +123,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const DATABASE_DOWN = /^(08|53|57)/; // connection, insufficient resources, operator intervention
 
-function infrastructureFailure(error: unknown): boolean {
+/** The database or Redis is unreachable (not a bug in a query): the contract's 507, or a one-line stop at start. */
+export function infrastructureFailure(error: unknown): boolean {
   const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code ?? '';
   const message = String((error as Error)?.message ?? '');
   return (
