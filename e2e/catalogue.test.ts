@@ -17,7 +17,7 @@ describe('storefront: browsing the catalogue', () => {
     await expect.poll(() => byTestId('floor').count()).toBe(3);
   });
 
-  it('opens a category from the fly-out menu and sorts the list by price', async () => {
+  it('opens a category list, sorts it by price and pages on, under the category name', async () => {
     // The busiest third-level category, so the list has several pages.
     const [busiest] = await shop.mall.context.db
       .select({ id: skus.categoryId, name: categories.name, n: count() })
@@ -27,7 +27,6 @@ describe('storefront: browsing the catalogue', () => {
       .groupBy(skus.categoryId, categories.name)
       .orderBy(desc(count()))
       .limit(1);
-    await byTestId('nav-group').first().hover();
     await shop.page.goto(`${shop.mall.webUrl}/list.html?cat=${busiest!.id}`);
     await expect.poll(() => byTestId('list-breadcrumb').textContent()).toContain(busiest!.name);
     await expect.poll(() => byTestId('sku-item').count()).toBeGreaterThan(0);
@@ -39,7 +38,10 @@ describe('storefront: browsing the catalogue', () => {
     }).toBe(true);
     await byTestId('page-next').click();
     await shop.page.waitForURL((url) => url.searchParams.get('page') === '2');
+    expect(new URL(shop.page.url()).searchParams.get('ordering')).toBe('price');
     await expect.poll(() => byTestId('sku-item').count()).toBeGreaterThan(0);
+    // Sorting and paging stay on the category's page, under its name.
+    expect(await shop.page.title()).toBe(`美多商城-${busiest!.name}`);
   });
 
   it('follows the fly-out link to a list page', async () => {
@@ -70,10 +72,29 @@ describe('storefront: browsing the catalogue', () => {
   });
 
   it('searches from the header', async () => {
+    await shop.page.goto(`${shop.mall.webUrl}/index.html`);
     await byTestId('search-input').fill('手机');
     await byTestId('search-submit').click();
     await shop.page.waitForURL((url) => url.pathname === '/search.html');
     await expect.poll(() => byTestId('search-count').textContent()).toMatch(/共 [1-9]\d* 件商品/);
     expect(await byTestId('sku-item').count()).toBeGreaterThan(0);
+  });
+
+  it('says so for a search with no results, a page past the end and a SKU that does not exist', async () => {
+    await shop.page.goto(`${shop.mall.webUrl}/search.html?q=zzqqxxnotathing`);
+    await expect.poll(() => shop.page.getByText('抱歉，没有找到相关的商品').isVisible()).toBe(true);
+    await shop.page.goto(`${shop.mall.webUrl}/search.html?q=${encodeURIComponent('手机')}&page=9999`);
+    await expect.poll(() => shop.page.getByText('没有这一页').isVisible()).toBe(true);
+    await shop.page.goto(`${shop.mall.webUrl}/goods/999999999.html`);
+    await expect.poll(() => byTestId('state-missing').textContent()).toContain('商品不存在');
+  });
+
+  it('shows an error with a retry when the API cannot be reached, and recovers', async () => {
+    await shop.page.route('**/skus/search/**', (route) => route.abort());
+    await shop.page.goto(`${shop.mall.webUrl}/search.html?q=${encodeURIComponent('手机')}`);
+    await expect.poll(() => byTestId('state-error').isVisible()).toBe(true);
+    await shop.page.unroute('**/skus/search/**');
+    await byTestId('state-error').getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => byTestId('sku-item').count()).toBeGreaterThan(0);
   });
 });

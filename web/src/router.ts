@@ -73,6 +73,9 @@ router.beforeEach((to) => {
   return true;
 });
 
-router.afterEach((to) => {
+// The page's generic title when a page opens. Within one page (another category, sort order or
+// page number) the page keeps the title it set itself, such as the category's name.
+router.afterEach((to, from) => {
+  if (to.name === from.name) return;
   document.title = to.meta.title ? `美多商城-${to.meta.title}` : '美多商城';
 });
