@@ -80,11 +80,14 @@ describe('storefront: browsing the catalogue', () => {
     expect(await byTestId('sku-item').count()).toBeGreaterThan(0);
   });
 
-  it('says so for a search with no results, a page past the end and a SKU that does not exist', async () => {
+  it('says so for a search with no results, a page past the end, an unknown category and an unknown SKU', async () => {
     await shop.page.goto(`${shop.mall.webUrl}/search.html?q=zzqqxxnotathing`);
     await expect.poll(() => shop.page.getByText('抱歉，没有找到相关的商品').isVisible()).toBe(true);
     await shop.page.goto(`${shop.mall.webUrl}/search.html?q=${encodeURIComponent('手机')}&page=9999`);
     await expect.poll(() => shop.page.getByText('没有这一页').isVisible()).toBe(true);
+    await shop.page.goto(`${shop.mall.webUrl}/list.html?cat=99999999`);
+    await expect.poll(() => shop.page.getByText('该分类不存在').isVisible()).toBe(true);
+    expect(await shop.page.getByText('没有这一页').count()).toBe(0);
     await shop.page.goto(`${shop.mall.webUrl}/goods/999999999.html`);
     await expect.poll(() => byTestId('state-missing').textContent()).toContain('商品不存在');
   });

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { errorStatus } from '../api';
+import { errorBody, errorStatus } from '../api';
 import type { Paged, SkuBrief } from '../goods-api';
 
 /** 'past-end' is the API's 404 "无效页面。" for a page number beyond the last one. */
@@ -27,7 +27,10 @@ export function usePagedSkus() {
     } catch (err) {
       if (ticket !== latest) return;
       skus.value = [];
-      state.value = errorStatus(err) === 404 ? 'past-end' : 'error';
+      // Only the contract's "无效页面。" is a page past the end; another 404 (a category that
+      // is gone) must not offer "back to page 1", which would fail the same way.
+      const pastEnd = errorStatus(err) === 404 && (errorBody(err) as { detail?: string } | undefined)?.detail === '无效页面。';
+      state.value = pastEnd ? 'past-end' : 'error';
     }
   }
 
