@@ -93,17 +93,15 @@ export async function syncSequences(db: Database, tableNames: readonly string[])
   }
 }
 
+/** The tables `insertGoodsRows` fills: SPUs and everything hanging off them. */
+export const GOODS_TABLES = ['tb_goods', 'tb_goods_specification', 'tb_specification_option', 'tb_sku', 'tb_sku_image', 'tb_sku_specification'] as const;
+
 export const CATALOGUE_TABLES = [
   'tb_goods_category',
   'tb_channel_group',
   'tb_goods_channel',
   'tb_brand',
-  'tb_goods',
-  'tb_goods_specification',
-  'tb_specification_option',
-  'tb_sku',
-  'tb_sku_image',
-  'tb_sku_specification',
+  ...GOODS_TABLES,
   'tb_content_category',
   'tb_content',
 ] as const;

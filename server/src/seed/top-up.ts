@@ -8,7 +8,7 @@ import { GENERAL_BRANDS, KINDS, type Kind } from './data-goods.js';
 import { buildSpu, chooseSpecs, type BrandRef, type BuildContext, type CategoryRef, type SpuPlan } from './goods.js';
 import { MediaFiles } from './media.js';
 import { clip, createRandom, type Random } from './random.js';
-import { emptyGoodsRows, goodsIds, insertGoodsRows, ROWS_PER_INSERT, syncSequences } from './rows.js';
+import { emptyGoodsRows, goodsIds, GOODS_TABLES, insertGoodsRows, ROWS_PER_INSERT, syncSequences } from './rows.js';
 import { colourOf, productSvg } from './svg.js';
 import { loadLeafCategories } from './tree.js';
 
@@ -119,8 +119,9 @@ export async function topUpSkus(db: Database, options: TopUpOptions): Promise<nu
         done += rows.skus.length;
         options.onProgress?.(done, options.target);
       }
+      // With each commit: a run stopped part way must not leave the sequences behind the ids.
+      await syncSequences(tx, GOODS_TABLES);
     });
   }
-  await syncSequences(db, ['tb_goods', 'tb_goods_specification', 'tb_specification_option', 'tb_sku', 'tb_sku_image', 'tb_sku_specification']);
   return done - start;
 }
