@@ -57,6 +57,7 @@ export const drf = {
 
 /** The catalogue of named business errors; clients can rely on these texts and statuses. */
 export const errors = {
+  notFound: () => new ApiError(404, drf.notFound),
   // verifications
   imageCodeExpired: () => nonFieldError('图片验证码无效'),
   imageCodeWrong: () => nonFieldError('图片验证码错误'),

@@ -66,7 +66,7 @@ function hkMoTwRows(levels: AreaRow[][]): void {
 }
 
 /** All areas, parents before children so every parent_id already exists when referenced. */
-export function areaRows(): AreaRow[] {
+function areaRows(): AreaRow[] {
   const levels = mainlandRows();
   hkMoTwRows(levels);
   return levels.flat();

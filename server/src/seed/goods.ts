@@ -82,13 +82,13 @@ function combinations(sizes: number[]): number[][] {
 }
 
 /** Shop prices end in 9 (6499, 299, 79.90); in cents to keep the arithmetic exact. */
-export function shopPrice(yuan: number): number {
+function shopPrice(yuan: number): number {
   if (yuan >= 1000) return (Math.round(yuan / 100) * 100 - 1) * 100;
   if (yuan >= 100) return (Math.round(yuan / 10) * 10 - 1) * 100;
   return Math.max(1, Math.floor(yuan)) * 100 + 90;
 }
 
-export function formatCents(cents: number): string {
+function formatCents(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 

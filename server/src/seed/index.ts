@@ -6,9 +6,6 @@ import type { Database } from '../infra/db.js';
 import { seedAreas } from './areas.js';
 import { seedCatalogue } from './catalogue.js';
 
-export { seedAreas } from './areas.js';
-export { seedCatalogue, type SeedCatalogueOptions } from './catalogue.js';
-
 export interface SeedDemoOptions {
   /** Folder served at /media/; pictures are written below it. */
   mediaDir: string;

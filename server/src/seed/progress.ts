@@ -8,7 +8,7 @@ export interface ProgressBar {
 
 const WIDTH = 30;
 
-export function formatProgress(done: number, total: number, elapsedMs: number, unit: string): string {
+function formatProgress(done: number, total: number, elapsedMs: number, unit: string): string {
   const ratio = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(ratio * WIDTH);
   const numbers = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;

@@ -1,7 +1,7 @@
 // HTTP of the areas module: contract §5. Plain arrays, no pagination; cached by browsers too.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiError, drf } from '../../http/errors.js';
+import { errors } from '../../http/errors.js';
 import type { AreaService } from './service.js';
 
 const AreaBrief = Type.Object({ id: Type.Integer(), name: Type.String() });
@@ -16,7 +16,7 @@ export const areaRoutes: FastifyPluginAsync<{ areas: AreaService }> = async (app
     { config: { maxAge: 3600 }, schema: { params: AreaParams, response: { 200: AreaWithSubs } } },
     async (request) => {
       const area = await areas.withSubs(request.params.id);
-      if (!area) throw new ApiError(404, drf.notFound);
+      if (!area) throw errors.notFound();
       return area;
     },
   );

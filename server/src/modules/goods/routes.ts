@@ -2,7 +2,7 @@
 // static pages (§6.1): the category menu and the SKU detail.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiError, drf } from '../../http/errors.js';
+import { errors } from '../../http/errors.js';
 import { pageOf, pageRequest, PageQuery } from '../../http/pagination.js';
 import { SKU_ORDERINGS, type GoodsService, type SkuOrdering } from './service.js';
 
@@ -58,13 +58,12 @@ const Detail = Type.Object({
 const ListQuery = Type.Object({ ...PageQuery, ordering: Type.Optional(Type.String({ maxLength: 20 })) });
 const SearchQuery = Type.Object({ ...PageQuery, text: Type.Optional(Type.String({ maxLength: 100 })) });
 
-const notFound = () => new ApiError(404, drf.notFound);
 
 export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (app, { goods }) => {
   app.get<{ Params: typeof CategoryParams.static }>(
     '/categories/:category_id/',
     { config: { maxAge: 600 }, schema: { params: CategoryParams, response: { 200: Breadcrumb } } },
-    async (request) => (await goods.breadcrumb(request.params.category_id)) ?? Promise.reject(notFound()),
+    async (request) => (await goods.breadcrumb(request.params.category_id)) ?? Promise.reject(errors.notFound()),
   );
 
   app.get<{ Params: typeof CategoryParams.static; Querystring: typeof ListQuery.static }>(
@@ -72,7 +71,7 @@ export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (a
     { schema: { params: CategoryParams, querystring: ListQuery, response: { 200: paged(SkuBrief) } } },
     async (request) => {
       const at = pageRequest(request.query);
-      if (!(await goods.categoryExists(request.params.category_id))) throw notFound();
+      if (!(await goods.categoryExists(request.params.category_id))) throw errors.notFound();
       // An unknown ordering is ignored (contract §6.2): the page's default applies.
       const asked = request.query.ordering as SkuOrdering;
       const ordering = SKU_ORDERINGS.includes(asked) ? asked : '-create_time';
@@ -85,7 +84,7 @@ export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (a
     '/categories/:category_id/hotskus/',
     { config: { maxAge: 600 }, schema: { params: CategoryParams, response: { 200: Type.Array(SkuBrief) } } },
     async (request) => {
-      if (!(await goods.categoryExists(request.params.category_id))) throw notFound();
+      if (!(await goods.categoryExists(request.params.category_id))) throw errors.notFound();
       return goods.hotSkus(request.params.category_id);
     },
   );
@@ -95,7 +94,7 @@ export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (a
   app.get<{ Params: typeof SkuParams.static }>(
     '/skus/:sku_id/',
     { config: { maxAge: 60 }, schema: { params: SkuParams, response: { 200: Detail } } },
-    async (request) => (await goods.skuDetail(request.params.sku_id)) ?? Promise.reject(notFound()),
+    async (request) => (await goods.skuDetail(request.params.sku_id)) ?? Promise.reject(errors.notFound()),
   );
 
   app.get<{ Querystring: typeof SearchQuery.static }>(

@@ -14,7 +14,7 @@ function segmenter(): Jieba {
 const WORD = /^[\p{L}\p{N}]+$/u;
 
 /** Distinct lower-case words of a text, as search-engine mode segments it. */
-export function words(text: string): string[] {
+function words(text: string): string[] {
   const tokens = segmenter()
     .cutForSearch(text.slice(0, 500), true)
     .map((token) => token.trim().toLowerCase())
