@@ -13,6 +13,9 @@ import type { Services } from './services.js';
  * rows (seen: search 860 ms → 1 ms after ANALYZE). Returns how many SKUs were indexed.
  */
 export async function indexCatalogue(db: Database, onIndexed?: (done: number) => void): Promise<number> {
+  // Statistics first: right after a bulk insert the planner thinks tb_sku is small, and walked
+  // it whole for every batch of "SKUs without search words" (100,000 SKUs: 19 s instead of 6 s).
+  await db.execute(sql`ANALYZE tb_sku`);
   const indexed = await reindexSkus(db, 'unindexed', onIndexed);
   if (indexed > 0) await db.execute(sql`VACUUM ANALYZE`);
   return indexed;
