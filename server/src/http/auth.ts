@@ -2,7 +2,7 @@
 // claims user_id/username/email, header `JWT <token>` (also `Bearer <token>`), DRF's 401 bodies.
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { ApiError } from './errors.js';
+import { fail } from '../errors.js';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 
@@ -43,37 +43,25 @@ export function createTokens(secret: string): Tokens {
   };
 }
 
-const unauthorized = (detail: string) => new ApiError(401, { detail }, { 'WWW-Authenticate': 'JWT realm="api"' });
-
-export const authErrors = {
-  missing: () => unauthorized('身份认证信息未提供。'),
-  noCredentials: () => unauthorized('Invalid Authorization header. No credentials provided.'),
-  spaces: () => unauthorized('Invalid Authorization header. Credentials string should not contain spaces.'),
-  expired: () => unauthorized('Signature has expired.'),
-  undecodable: () => unauthorized('Error decoding signature.'),
-  unknownUser: () => unauthorized('Invalid signature.'),
-  disabled: () => unauthorized('User account is disabled.'),
-};
-
 /** The token in an Authorization header, undefined when the header is not a JWT/Bearer one. */
 function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const parts = header.split(' ').filter(Boolean);
   const scheme = parts[0]?.toLowerCase();
   if (scheme !== 'jwt' && scheme !== 'bearer') return undefined;
-  if (parts.length === 1) throw authErrors.noCredentials();
-  if (parts.length > 2) throw authErrors.spaces();
+  if (parts.length === 1) throw fail('auth.no_credentials');
+  if (parts.length > 2) throw fail('auth.spaces');
   return parts[1];
 }
 
 function claimsOf(tokens: Tokens, token: string): TokenClaims {
   try {
     const claims = tokens.verify(token);
-    if (!Number.isInteger(claims.user_id)) throw authErrors.undecodable();
+    if (!Number.isInteger(claims.user_id)) throw fail('auth.undecodable');
     return claims;
   } catch (error) {
-    if (error instanceof TokenError && error.code === TokenError.codes.expired) throw authErrors.expired();
-    throw authErrors.undecodable();
+    if (error instanceof TokenError && error.code === TokenError.codes.expired) throw fail('auth.expired');
+    throw fail('auth.undecodable');
   }
 }
 
@@ -84,11 +72,11 @@ export function requireUser(
 ): preHandlerAsyncHookHandler {
   return async function (request: FastifyRequest, _reply: FastifyReply) {
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw authErrors.missing();
+    if (!token) throw fail('auth.missing');
     const claims = claimsOf(tokens, token);
     const user = await loadUser(claims.user_id);
-    if (!user) throw authErrors.unknownUser();
-    if (!user.isActive) throw authErrors.disabled();
+    if (!user) throw fail('auth.unknown_user');
+    if (!user.isActive) throw fail('auth.disabled');
     request.user = user;
   };
 }

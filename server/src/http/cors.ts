@@ -18,7 +18,11 @@ export function registerCors(app: FastifyInstance, origins: readonly string[]): 
     void reply.header('Vary', 'Origin');
     const origin = request.headers.origin;
     if (origin === undefined || !allowed.has(origin)) return done();
-    void reply.header('Access-Control-Allow-Origin', origin).header('Access-Control-Allow-Credentials', 'true');
+    void reply
+      .header('Access-Control-Allow-Origin', origin)
+      .header('Access-Control-Allow-Credentials', 'true')
+      // Pages may switch on the catalogue code of an error answer.
+      .header('Access-Control-Expose-Headers', 'Error-Code, Retry-After');
     if (request.method !== 'OPTIONS') return done();
     // A preflight is answered here, before any route or authentication runs.
     void reply.code(204).headers(PREFLIGHT).send();

@@ -21,6 +21,7 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('vary')).toMatch(/Origin/i);
+    expect(response.headers.get('access-control-expose-headers')).toBe('Error-Code, Retry-After');
   });
 
   it('answers a preflight with the methods and headers the pages use', async () => {
@@ -106,6 +107,28 @@ describe('compressed hot reads', () => {
     const again = await rawGet('/goods/categories/', { 'Accept-Encoding': 'br', 'If-None-Match': String(first.headers.etag) });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
+  });
+});
+
+describe('error codes', () => {
+  it('names the catalogue code of every error answer in the Error-Code header', async () => {
+    const cases: [Promise<{ status: number; headers: Headers; body: unknown }>, number, string, unknown][] = [
+      [mall.get('/nope'), 404, 'not_found', { detail: '未找到。' }],
+      [mall.get('/categories/115/skus/?page=999'), 404, 'page_invalid', { detail: '无效页面。' }],
+      [mall.request('DELETE', '/users/'), 405, 'method_not_allowed', { detail: '方法 “DELETE” 不被允许。' }],
+      [mall.get('/user/'), 401, 'auth.missing', { detail: '身份认证信息未提供。' }],
+      [mall.post('/authorizations/', { username: 'nobody_here', password: 'wrong-pass-1' }), 400, 'user.bad_credentials', { non_field_errors: ['无法使用提供的认证信息登录。'], message: '无法使用提供的认证信息登录。' }],
+      [mall.post('/authorizations/', { username: '' }), 400, 'field_required', { password: ['该字段是必填项。'], username: ['该字段不能为空。'] }],
+      [mall.request('POST', '/users/', { raw: '{"a":', headers: { 'content-type': 'application/json' } }), 400, 'body_bad_json', { detail: 'JSON parse error - 请求体不是合法的 JSON。' }],
+    ];
+    for (const [answer, status, code, body] of cases) {
+      const response = await answer;
+      expect({ status: response.status, code: response.headers.get('error-code'), body: response.body }).toEqual({ status, code, body });
+    }
+  });
+
+  it('sends no Error-Code on a success', async () => {
+    expect((await mall.get('/areas/')).headers.get('error-code')).toBeNull();
   });
 });
 

@@ -67,6 +67,31 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   };
 }
 
+/**
+ * A unit of work: the executor write methods run their statements on, and the actions to run
+ * once it has committed (cache invalidations, enqueued tasks), so nothing is published for a
+ * transaction that rolled back. A write method takes an optional `Tx` and joins it when given.
+ */
+export interface Tx {
+  db: Database;
+  afterCommit(action: () => unknown): void;
+}
+
+/**
+ * Runs `work` in a transaction, or inside `outer` when the caller already has one (joining
+ * it: one commit, one after-commit list). After the commit every action runs, in order; the
+ * first that failed is rethrown once all have run (the data is committed either way).
+ */
+export async function transaction<T>(db: Database, work: (tx: Tx) => Promise<T>, outer?: Tx): Promise<T> {
+  if (outer) return work(outer);
+  const actions: (() => unknown)[] = [];
+  const result = await db.transaction((drizzleTx) => work({ db: drizzleTx as unknown as Database, afterCommit: (action) => actions.push(action) }));
+  const outcomes = await Promise.allSettled(actions.map(async (action) => action()));
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return result;
+}
+
 /** Rows of a raw SQL query; both drivers answer `execute` with an object holding `rows`. */
 export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;

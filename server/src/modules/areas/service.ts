@@ -1,18 +1,10 @@
 // Areas (contract §5): provinces, and any area with its direct children, for address pickers.
 // Reference data that changes only with an import: memoised per process, invalidated by it.
 import { asc, eq, isNull } from 'drizzle-orm';
+import type { AreaBrief, AreaWithSubs } from '@meiduo/contract/areas';
 import type { Context } from '../../context.js';
 import { areas } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
-
-export interface AreaBrief {
-  id: number;
-  name: string;
-}
-
-export interface AreaWithSubs extends AreaBrief {
-  subs: AreaBrief[];
-}
 
 const brief = { id: areas.id, name: areas.name };
 

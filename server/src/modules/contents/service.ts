@@ -1,19 +1,13 @@
 // Home-page advertising slots (contract §6.1 `contents`): every slot key with its shown rows.
 import { asc, eq } from 'drizzle-orm';
+import type { HomeContents } from '@meiduo/contract/contents';
 import type { Context } from '../../context.js';
 import { contentCategories, contents } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
 import { mediaUrl } from '../goods/media.js';
 
-export interface ContentItem {
-  title: string;
-  url: string;
-  image: string | null;
-  text: string | null;
-}
-
 export class ContentService {
-  private readonly slots: Memo<Record<string, ContentItem[]>>;
+  private readonly slots: Memo<HomeContents>;
 
   private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
     this.slots = new Memo(context.cache, 'contents', { ttl: 300 });
@@ -31,7 +25,7 @@ export class ContentService {
   }
 
   /** Slot key → rows with status true, by sequence (the original re-rendered this every 5 minutes). */
-  async homeContents(): Promise<Record<string, ContentItem[]>> {
+  async homeContents(): Promise<HomeContents> {
     return this.slots.get('home', async () => {
       const rows = await this.context.db
         .select({ key: contentCategories.key, title: contents.title, url: contents.url, image: contents.image, text: contents.text })
@@ -39,7 +33,7 @@ export class ContentService {
         .innerJoin(contentCategories, eq(contentCategories.id, contents.categoryId))
         .where(eq(contents.status, true))
         .orderBy(asc(contentCategories.id), asc(contents.sequence), asc(contents.id));
-      const slots: Record<string, ContentItem[]> = {};
+      const slots: HomeContents = {};
       for (const { key, image, ...item } of rows) {
         (slots[key] ??= []).push({ ...item, image: image ? mediaUrl(this.context.config.mediaUrl, image) : null });
       }

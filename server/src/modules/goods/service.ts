@@ -1,48 +1,16 @@
 // The catalogue's reads (contract §6): breadcrumbs, category lists and hot SKUs, the category
 // menu, SKU detail with the spec → SKU switch map, and search. Hot reads are memoised.
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { NamedRef } from '@meiduo/contract/common';
+import { SKU_ORDERINGS, type Breadcrumb, type CategoryMenu, type SearchHit, type SkuBrief, type SkuDetail, type SkuOrdering } from '@meiduo/contract/goods';
 import type { Context } from '../../context.js';
 import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
-import { assertOnPage, type PageRequest } from '../../http/pagination.js';
+import { assertOnPage, type PageRequest } from '../../paging.js';
 import { mediaUrl } from './media.js';
 import { prefixQuery } from './search.js';
 import { reindexSkus } from './search-index.js';
 
-export interface SkuBrief {
-  id: number;
-  name: string;
-  price: string;
-  default_image_url: string;
-  comments: number;
-}
-
-interface CategoryBrief {
-  id: number;
-  name: string;
-}
-
-export interface Breadcrumb {
-  cat1: { url: string; category: CategoryBrief };
-  cat2: CategoryBrief | '';
-  cat3: CategoryBrief | '';
-}
-
-export interface MenuGroup {
-  channels: { id: number; name: string; url: string }[];
-  sub_cats: (CategoryBrief & { sub_cats: CategoryBrief[] })[];
-}
-
-export interface SkuDetail {
-  sku: SkuBrief & { caption: string; market_price: string; stock: number; sales: number; images: string[] };
-  goods: { id: number; name: string; desc_detail: string; desc_pack: string; desc_service: string };
-  breadcrumb: Breadcrumb;
-  category_id: number;
-  specs: { id: number; name: string; options: { id: number; value: string; sku_id: number | null }[] }[];
-}
-
-export const SKU_ORDERINGS = ['create_time', '-create_time', 'price', '-price', 'sales', '-sales'] as const;
-export type SkuOrdering = (typeof SKU_ORDERINGS)[number];
 const HOT_SKUS = 2;
 /** Ids kept per search ranking: its first pages. Deeper pages rank in PostgreSQL again. */
 export const RANKED_SKUS = 240;
@@ -63,7 +31,7 @@ const launched = sql`${skus.isLaunched}`;
 export class GoodsService {
   private readonly breadcrumbs: Memo<Breadcrumb | null>;
   private readonly hot: Memo<SkuBrief[]>;
-  private readonly menuMemo: Memo<Record<string, MenuGroup>>;
+  private readonly menuMemo: Memo<CategoryMenu>;
   private readonly details: Memo<SkuDetail | null>;
   /** Totals of category lists: the page rows are read fresh, the count need not be. */
   private readonly totals: Memo<number>;
@@ -217,7 +185,7 @@ export class GoodsService {
   }
 
   /** Contract §6.1 `categories`: channel groups in order, each with its channels and their subcategories. */
-  async menu(): Promise<Record<string, MenuGroup>> {
+  async menu(): Promise<CategoryMenu> {
     return this.menuMemo.get('all', async () => {
       const { db } = this.context;
       const [channelRows, children] = await Promise.all([
@@ -232,9 +200,9 @@ export class GoodsService {
           .where(isNotNull(categories.parentId))
           .orderBy(asc(categories.id)),
       ]);
-      const childrenOf = new Map<number, CategoryBrief[]>();
+      const childrenOf = new Map<number, NamedRef[]>();
       for (const { id, name, parentId } of children) childrenOf.set(parentId!, [...(childrenOf.get(parentId!) ?? []), { id, name }]);
-      const menu: Record<string, MenuGroup> = {};
+      const menu: CategoryMenu = {};
       for (const channel of channelRows) {
         const group = (menu[String(channel.groupId)] ??= { channels: [], sub_cats: [] });
         group.channels.push({ id: channel.id, name: channel.name, url: channel.url });
@@ -345,7 +313,7 @@ export class GoodsService {
   }
 
   /** Contract §6.5: launched SKUs matching every word of `text` (as prefixes), best first. */
-  async search(text: string, at: PageRequest): Promise<{ count: number; results: { text: string; object: SkuBrief }[] }> {
+  async search(text: string, at: PageRequest): Promise<{ count: number; results: SearchHit[] }> {
     const query = prefixQuery(text);
     if (!query) return { count: 0, results: [] };
     const ranking = await this.rankings.get(query, () => this.rank(query));

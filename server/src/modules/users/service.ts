@@ -4,31 +4,17 @@ import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
 import { Memo } from '../../infra/cache/index.js';
-import { uniqueViolation } from '../../infra/db.js';
+import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
+import type { Registered, Registration, Session } from '@meiduo/contract/users';
+import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
+import { fail, FieldErrors } from '../../errors.js';
 import type { AuthenticatedUser } from '../../http/auth.js';
-import { errors, FieldErrors } from '../../http/errors.js';
 import type { VerificationService } from '../verifications/service.js';
-import { ALL_DIGITS, messages, MOBILE, USERNAME_CHARS } from './rules.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const LOGIN_FAILURE_LIMIT = 10;
 const LOGIN_FAILURE_WINDOW = 900;
-
-export interface Registration {
-  username: string;
-  password: string;
-  password2: string;
-  mobile: string;
-  sms_code: string;
-  allow: string;
-}
-
-export interface Session {
-  token: string;
-  user_id: number;
-  username: string;
-}
 
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
@@ -95,41 +81,39 @@ export class UserService {
   }
 
   /** Field rules first (every failing field reported), then the object rules, then the insert. */
-  async register(input: Registration): Promise<{ id: number; username: string; mobile: string; token: string }> {
-    const invalid = new FieldErrors();
+  async register(input: Registration, outer?: Tx): Promise<Registered> {
     const { username, password, mobile } = input;
-    if (username.length < 5 || username.length > 20) invalid.add('username', messages.usernameLength);
-    else if (!USERNAME_CHARS.test(username)) invalid.add('username', messages.usernameChars);
-    else if (ALL_DIGITS.test(username)) invalid.add('username', messages.usernameDigits);
-    else if (await this.countByUsername(username)) invalid.add('username', messages.usernameTaken);
-    if (password.length < 8 || password.length > 20) invalid.add('password', messages.passwordLength);
-    if (!MOBILE.test(mobile)) invalid.add('mobile', messages.mobileFormat);
-    else if (await this.countByMobile(mobile)) invalid.add('mobile', messages.mobileTaken);
-    if (input.allow !== 'true') invalid.add('allow', messages.allow);
+    const invalid = new FieldErrors()
+      .add(usernameRule(username) ?? ((await this.countByUsername(username)) ? 'user.username_taken' : undefined))
+      .add(passwordRule(password))
+      .add(mobileRule(mobile) ?? ((await this.countByMobile(mobile)) ? 'user.mobile_taken' : undefined))
+      .add(input.allow === 'true' ? undefined : 'user.allow_required');
     invalid.throwIfAny();
 
-    if (password !== input.password2) throw errors.passwordsDiffer();
+    if (password !== input.password2) throw fail('user.passwords_differ');
     await this.verifications.checkSmsCode(mobile, input.sms_code);
+    const passwordHash = await hash(password, ARGON2);
 
-    let created: User;
-    try {
-      [created] = (await this.context.db
-        .insert(users)
-        .values({ username, mobile, password: await hash(password, ARGON2), lastLogin: new Date() })
-        .returning()) as [User];
-    } catch (error) {
-      // A concurrent registration won the race for the same username or mobile.
-      const constraint = uniqueViolation(error);
-      if (constraint === undefined) throw error;
-      throw new FieldErrors()
-        .add(constraint.includes('mobile') ? 'mobile' : 'username', constraint.includes('mobile') ? messages.mobileTaken : messages.usernameTaken)
-        .toError();
-    }
-    await Promise.all([
-      this.verifications.consumeSmsCode(mobile),
-      this.counts.invalidate(`username:${username}`),
-      this.counts.invalidate(`mobile:${mobile}`),
-    ]);
+    const created = await transaction(
+      this.context.db,
+      async (tx) => {
+        const [row] = (await tx.db
+          .insert(users)
+          .values({ username, mobile, password: passwordHash, lastLogin: new Date() })
+          .returning()
+          .catch((error: unknown) => {
+            // A concurrent registration won the race for the same username or mobile.
+            const constraint = uniqueViolation(error);
+            if (constraint === undefined) throw error;
+            throw fail(constraint.includes('mobile') ? 'user.mobile_taken' : 'user.username_taken');
+          })) as [User];
+        tx.afterCommit(() => this.verifications.consumeSmsCode(mobile));
+        tx.afterCommit(() => this.counts.invalidate(`username:${username}`));
+        tx.afterCommit(() => this.counts.invalidate(`mobile:${mobile}`));
+        return row;
+      },
+      outer,
+    );
     const session = this.sessionOf(created);
     return { id: created.id, username: created.username, mobile: created.mobile, token: session.token };
   }
@@ -138,17 +122,17 @@ export class UserService {
   async login(account: string, password: string): Promise<Session> {
     const { db, cache } = this.context;
     const failureKey = `login_fail_${account.toLowerCase()}`;
-    if (Number(await cache.get(failureKey)) >= LOGIN_FAILURE_LIMIT) throw errors.tooManyLoginFailures();
+    if (Number(await cache.get(failureKey)) >= LOGIN_FAILURE_LIMIT) throw fail('user.login_locked');
     const [user] = await db
       .select()
       .from(users)
-      .where(MOBILE.test(account) ? eq(users.mobile, account) : eq(users.username, account));
+      .where(isMobile(account) ? eq(users.mobile, account) : eq(users.username, account));
     const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
     if (!user || !passwordOk) {
       await cache.incr(failureKey, LOGIN_FAILURE_WINDOW);
-      throw errors.badCredentials();
+      throw fail('user.bad_credentials');
     }
-    if (!user.isActive) throw errors.accountDisabled();
+    if (!user.isActive) throw fail('user.disabled');
     await Promise.all([cache.del(failureKey), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
     return this.sessionOf(user);
   }

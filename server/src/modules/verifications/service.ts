@@ -2,7 +2,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import type { Context } from '../../context.js';
-import { errors } from '../../http/errors.js';
+import { fail } from '../../errors.js';
 
 export const IMAGE_CODE_TTL = 300;
 export const SMS_CODE_TTL = 300;
@@ -44,8 +44,8 @@ export class VerificationService {
   /** Checks a captcha answer; the stored answer is deleted by the first check, right or wrong. */
   private async checkImageCode({ imageCodeId, text }: CaptchaAnswer): Promise<void> {
     const expected = await this.context.cache.take(keys.image(imageCodeId));
-    if (expected === null) throw errors.imageCodeExpired();
-    if (!sameCode(expected, text.toLowerCase())) throw errors.imageCodeWrong();
+    if (expected === null) throw fail('captcha.expired');
+    if (!sameCode(expected, text.toLowerCase())) throw fail('captcha.wrong');
   }
 
   /**
@@ -56,10 +56,10 @@ export class VerificationService {
     const { cache, queue } = this.context;
     const limits = this.context.config.smsLimits;
     if (captcha) await this.checkImageCode(captcha);
-    if ((await cache.incr(keys.ip(clientIp), 3600)) > limits.perIpPerHour) throw errors.smsIpLimited();
+    if ((await cache.incr(keys.ip(clientIp), 3600)) > limits.perIpPerHour) throw fail('sms.ip_limited');
     // Set-if-absent is the check and the claim in one step: two racing requests send one SMS.
-    if (!(await cache.setIfAbsent(keys.sendFlag(mobile), '1', SMS_RESEND_INTERVAL))) throw errors.smsTooFrequent();
-    if ((await cache.incr(keys.daily(mobile), 86_400)) > limits.perMobilePerDay) throw errors.smsDailyLimit();
+    if (!(await cache.setIfAbsent(keys.sendFlag(mobile), '1', SMS_RESEND_INTERVAL))) throw fail('sms.too_frequent');
+    if ((await cache.incr(keys.daily(mobile), 86_400)) > limits.perMobilePerDay) throw fail('sms.daily_limit');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await cache.set(keys.sms(mobile), code, SMS_CODE_TTL);
     await cache.del(keys.wrongTries(mobile));
@@ -70,13 +70,13 @@ export class VerificationService {
   async checkSmsCode(mobile: string, code: string): Promise<void> {
     const { cache } = this.context;
     const expected = await cache.get(keys.sms(mobile));
-    if (expected === null) throw errors.smsCodeInvalid();
+    if (expected === null) throw fail('sms.code_invalid');
     if (sameCode(expected, code)) return;
     // Guessing is bounded: after too many wrong answers the code dies and a new one is needed.
     if ((await cache.incr(keys.wrongTries(mobile), SMS_CODE_TTL)) >= SMS_MAX_WRONG_TRIES) {
       await cache.del(keys.sms(mobile), keys.wrongTries(mobile));
     }
-    throw errors.smsCodeWrong();
+    throw fail('sms.code_wrong');
   }
 
   /** A used code is gone (the original let it live out its TTL, contract §13.8). */

@@ -1,0 +1,90 @@
+// The catalogue of the shop's domain errors: a stable code per situation, its HTTP status, the
+// contract's body shape (§1.5) and its text. The API answers with the shape and sends the code
+// in the `Error-Code` header; clients may switch on the code, and the pages show the text.
+// No imports: the pages bundle this file as is.
+//
+//   E1 field       {"<field>": ["text"]}        E2 non_field  {"non_field_errors": ["text"]}
+//   E3 list        ["text"]                     E4 message    {"message": "text"}
+//   E5 detail      {"detail": "text"}
+// `{name}` in a text is filled from the error's parameters.
+
+export type ErrorShape = 'field' | 'non_field' | 'list' | 'message' | 'detail';
+
+export interface ErrorEntry {
+  status: number;
+  shape: ErrorShape;
+  text: string;
+  /** E1: the field the text is reported under (a caller may name another). */
+  field?: string;
+}
+
+const field = (name: string, text: string, status = 400): ErrorEntry => ({ status, shape: 'field', field: name, text });
+const nonField = (text: string, status = 400): ErrorEntry => ({ status, shape: 'non_field', text });
+const detail = (status: number, text: string): ErrorEntry => ({ status, shape: 'detail', text });
+const message = (status: number, text: string): ErrorEntry => ({ status, shape: 'message', text });
+
+export const ERRORS = {
+  // framework (DRF's texts)
+  not_found: detail(404, '未找到。'),
+  page_invalid: detail(404, '无效页面。'),
+  method_not_allowed: detail(405, '方法 “{method}” 不被允许。'),
+  // the request itself: schema validation per field (DRF's texts), then the body as a whole
+  field_required: field('field', '该字段是必填项。'),
+  field_blank: field('field', '该字段不能为空。'),
+  field_too_short: field('field', '请确保这个字段至少包含 {limit} 个字符。'),
+  field_too_long: field('field', '请确保这个字段不能超过 {limit} 个字符。'),
+  field_too_small: field('field', '请确保该值大于或者等于 {limit}。'),
+  field_too_large: field('field', '请确保该值小于或者等于 {limit}。'),
+  field_not_integer: field('field', '请填写合法的整数值。'),
+  field_not_string: field('field', '不是有效的字符串。'),
+  field_bad_uuid: field('field', '必须是有效的 UUID。'),
+  field_bad_format: field('field', '格式错误。'),
+  body_not_object: nonField('无效数据。期待为字典类型。'),
+  body_invalid: nonField('无效数据。'),
+  body_bad_json: detail(400, 'JSON parse error - 请求体不是合法的 JSON。'),
+  body_empty: detail(400, 'JSON parse error - 请求体为空或长度不符。'),
+  body_too_large: detail(413, '请求体过大。'),
+  media_type_unsupported: detail(415, '不支持请求中的媒体类型 “{type}”。'),
+  bad_request: detail(400, '请求有误。'),
+  // authentication (djangorestframework-jwt's texts); every 401 carries WWW-Authenticate
+  'auth.missing': detail(401, '身份认证信息未提供。'),
+  'auth.no_credentials': detail(401, 'Invalid Authorization header. No credentials provided.'),
+  'auth.spaces': detail(401, 'Invalid Authorization header. Credentials string should not contain spaces.'),
+  'auth.expired': detail(401, 'Signature has expired.'),
+  'auth.undecodable': detail(401, 'Error decoding signature.'),
+  'auth.unknown_user': detail(401, 'Invalid signature.'),
+  'auth.disabled': detail(401, 'User account is disabled.'),
+  // verifications
+  'captcha.expired': nonField('图片验证码无效'),
+  'captcha.wrong': nonField('图片验证码错误'),
+  'sms.too_frequent': nonField('请勿频繁发送短信'),
+  'sms.ip_limited': nonField('发送短信次数过于频繁', 429),
+  'sms.daily_limit': nonField('该手机号今日获取验证码次数已达上限'),
+  'sms.code_invalid': nonField('无效的短信验证码'),
+  'sms.code_wrong': nonField('短信验证码错误'),
+  // users
+  'user.username_length': field('username', '仅允许5-20个字符的用户名'),
+  'user.username_chars': field('username', '请输入合法的用户名。只能包含字母、数字和@/./+/-/_ 字符。'),
+  'user.username_digits': field('username', '用户名不能为纯数字'),
+  'user.username_taken': field('username', '已存在一位使用该名字的用户。'),
+  'user.password_length': field('password', '仅允许8-20个字符的密码'),
+  'user.mobile_format': field('mobile', '手机号格式错误'),
+  'user.mobile_taken': field('mobile', '具有 手机号 的 用户 已存在。'),
+  'user.allow_required': field('allow', '请同意用户协议'),
+  'user.passwords_differ': nonField('两次密码不一致'),
+  'user.bad_credentials': nonField('无法使用提供的认证信息登录。'),
+  'user.disabled': nonField('用户账户已禁用。'),
+  'user.login_locked': nonField('登录失败次数过多，请15分钟后再试'),
+  // browse history
+  'history.sku_missing': field('sku_id', 'sku_id不存在'),
+  // the server itself (the contract's custom handler)
+  'server.unavailable': message(507, '服务器内部错误'),
+  'server.error': message(500, '服务器内部错误'),
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The entry's text with `{name}` filled in. */
+export function errorText(code: ErrorCode, params: Record<string, string> = {}): string {
+  return ERRORS[code].text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
