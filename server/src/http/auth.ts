@@ -3,6 +3,7 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { fail } from '../errors.js';
+import type { AuthenticatedUser } from '../modules/users/service.js';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 
@@ -10,16 +11,6 @@ export interface TokenClaims {
   user_id: number;
   username: string;
   email: string;
-}
-
-export interface AuthenticatedUser {
-  id: number;
-  username: string;
-  email: string;
-  mobile: string;
-  emailActive: boolean;
-  isActive: boolean;
-  isStaff: boolean;
 }
 
 declare module 'fastify' {

@@ -8,13 +8,23 @@ import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
-import type { AuthenticatedUser } from '../../http/auth.js';
 import type { VerificationService } from '../verifications/service.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const LOGIN_FAILURE_LIMIT = 10;
 const LOGIN_FAILURE_WINDOW = 900;
+
+/** Who a request is made by: what the JWT check loads and the routes read. */
+export interface AuthenticatedUser {
+  id: number;
+  username: string;
+  email: string;
+  mobile: string;
+  emailActive: boolean;
+  isActive: boolean;
+  isStaff: boolean;
+}
 
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
