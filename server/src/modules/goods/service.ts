@@ -6,6 +6,7 @@ import { SKU_ORDERINGS, type Breadcrumb, type CategoryMenu, type SearchHit, type
 import type { Context } from '../../context.js';
 import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
+import { transaction, type Tx } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import { mediaUrl } from './media.js';
 import { prefixQuery } from './search.js';
@@ -345,12 +346,18 @@ export class GoodsService {
    * words, its detail, and the lists and searches it may be in. Not for every sale: stock and
    * sales counts are read fresh where they are shown, or may lag by a memo's TTL.
    */
-  async skuChanged(id: number): Promise<void> {
-    // Reindex first: a search ranked between the two steps would cache the old words.
-    await reindexSkus(this.context.db, [id]);
-    // What is kept per category or per search is all dropped: the SKU may have moved between
-    // categories, and may enter, leave or move in any search.
-    // Every detail too: its siblings' details name it as the SKU an option switches to.
-    await Promise.all([this.details.invalidateAll(), this.hot.invalidateAll(), this.totals.invalidateAll(), this.rankings.invalidateAll()]);
+  async skuChanged(id: number, outer?: Tx): Promise<void> {
+    await transaction(
+      this.context.db,
+      async (tx) => {
+        // Reindex first: a search ranked between the two steps would cache the old words.
+        await reindexSkus(tx.db, [id]);
+        // What is kept per category or per search is all dropped: the SKU may have moved between
+        // categories, and may enter, leave or move in any search.
+        // Every detail too: its siblings' details name it as the SKU an option switches to.
+        for (const memo of [this.details, this.hot, this.totals, this.rankings]) tx.afterCommit(() => memo.invalidateAll());
+      },
+      outer,
+    );
   }
 }
