@@ -47,10 +47,6 @@ export class FieldErrors {
     return this;
   }
 
-  has(field: string): boolean {
-    return this.failures.some((failure) => (failure.field ?? ERRORS[failure.code].field) === field);
-  }
-
   throwIfAny(): void {
     const [first, ...rest] = this.failures;
     if (first) throw new DomainError([first, ...rest]);
