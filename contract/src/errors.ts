@@ -75,6 +75,14 @@ export const ERRORS = {
   'user.bad_credentials': nonField('无法使用提供的认证信息登录。'),
   'user.disabled': nonField('用户账户已禁用。'),
   'user.login_locked': nonField('登录失败次数过多，请15分钟后再试'),
+  // addresses
+  'address.limit': message(400, '保存地址数据已达到上限'),
+  'address.tel_format': field('tel', '固定电话格式错误'),
+  'address.email_format': field('email', '请输入合法的邮件地址。'),
+  'address.area_missing': field('province_id', '无效主键 “{id}” － 对象不存在。'),
+  'address.province_invalid': field('province_id', '请选择省份'),
+  'address.city_outside_province': field('city_id', '所选城市不在所选省份内'),
+  'address.district_outside_city': field('district_id', '所选区县不在所选城市内'),
   // browse history
   'history.sku_missing': field('sku_id', 'sku_id不存在'),
   // the server itself (the contract's custom handler)

@@ -42,8 +42,8 @@ export function fail(code: ErrorCode, failure: Omit<Failure, 'code'> = {}, optio
 export class FieldErrors {
   private readonly failures: Failure[] = [];
 
-  add(code: ErrorCode | undefined, field?: string): this {
-    if (code) this.failures.push({ code, field });
+  add(code: ErrorCode | undefined, field?: string, params?: Record<string, string>): this {
+    if (code) this.failures.push({ code, field, params });
     return this;
   }
 

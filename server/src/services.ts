@@ -4,6 +4,7 @@ import type { Context } from './context.js';
 import { AreaService } from './modules/areas/service.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
+import { AddressService } from './modules/users/addresses.js';
 import { BrowseHistoryService } from './modules/users/history.js';
 import { UserService } from './modules/users/service.js';
 import { VerificationService } from './modules/verifications/service.js';
@@ -19,5 +20,6 @@ export async function createServices(context: Context) {
     ContentService.create(context),
   ]);
   const histories = new BrowseHistoryService(context, goods);
-  return { verifications, users, areas, goods, contents, histories };
+  const addresses = new AddressService(context, areas);
+  return { verifications, users, areas, goods, contents, histories, addresses };
 }

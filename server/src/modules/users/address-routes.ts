@@ -1,0 +1,45 @@
+// HTTP of the address book: contract §3.8. Every route needs a logged-in user.
+import { Address, AddressBook, AddressInput, AddressParams, AddressTitle } from '@meiduo/contract/addresses';
+import { Ok } from '@meiduo/contract/verifications';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
+import type { AddressService } from './addresses.js';
+
+type ById = { Params: Static<typeof AddressParams> };
+
+export const addressRoutes: FastifyPluginAsync<{ addresses: AddressService; authenticate: preHandlerAsyncHookHandler }> = async (
+  app,
+  { addresses, authenticate },
+) => {
+  // Before validation, as DRF authenticates before it reads the body or the id.
+  app.addHook('preValidation', authenticate);
+
+  app.get('/addresses/', { schema: { response: { 200: AddressBook } } }, (request) => addresses.book(request.user!.id));
+
+  app.post<{ Body: AddressInput }>('/addresses/', { schema: { body: AddressInput, response: { 201: Address } } }, async (request, reply) =>
+    reply.code(201).send(await addresses.create(request.user!.id, request.body)),
+  );
+
+  app.put<ById & { Body: AddressInput }>(
+    '/addresses/:address_id/',
+    { schema: { params: AddressParams, body: AddressInput, response: { 200: Address } } },
+    (request) => addresses.update(request.user!.id, request.params.address_id, request.body),
+  );
+
+  app.delete<ById>('/addresses/:address_id/', { schema: { params: AddressParams } }, async (request, reply) => {
+    await addresses.remove(request.user!.id, request.params.address_id);
+    return reply.code(204).send();
+  });
+
+  // The page sends `{}`; the body is ignored.
+  app.put<ById>('/addresses/:address_id/status/', { schema: { params: AddressParams, response: { 200: Ok } } }, async (request) => {
+    await addresses.setDefault(request.user!.id, request.params.address_id);
+    return { message: 'OK' };
+  });
+
+  app.put<ById & { Body: AddressTitle }>(
+    '/addresses/:address_id/title/',
+    { schema: { params: AddressParams, body: AddressTitle, response: { 200: AddressTitle } } },
+    (request) => addresses.setTitle(request.user!.id, request.params.address_id, request.body.title),
+  );
+};
