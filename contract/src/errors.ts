@@ -54,6 +54,8 @@ export const ERRORS = {
   'auth.undecodable': detail(401, 'Error decoding signature.'),
   'auth.unknown_user': detail(401, 'Invalid signature.'),
   'auth.disabled': detail(401, 'User account is disabled.'),
+  'auth.revoked': detail(401, '登录状态已失效，请重新登录。'),
+  permission_denied: detail(403, '您没有执行该操作的权限。'),
   // verifications
   'captcha.expired': nonField('图片验证码无效'),
   'captcha.wrong': nonField('图片验证码错误'),
@@ -74,7 +76,18 @@ export const ERRORS = {
   'user.passwords_differ': nonField('两次密码不一致'),
   'user.bad_credentials': nonField('无法使用提供的认证信息登录。'),
   'user.disabled': nonField('用户账户已禁用。'),
-  'user.login_locked': nonField('登录失败次数过多，请15分钟后再试'),
+  'user.login_throttled': nonField('登录尝试过于频繁，请{seconds}秒后再试', 429),
+  'user.old_password_wrong': field('old_password', '原密码错误'),
+  // password reset by SMS (the pages read `message`, or the field under sms_code)
+  'reset.user_missing': message(404, '用户不存在'),
+  'reset.access_token_missing': message(400, '缺少access_token'),
+  'reset.access_token_invalid': message(400, '无效的access_token'),
+  'reset.sms_too_frequent': message(429, '发送短信次数过于频繁'),
+  'reset.sms_user_missing': field('sms_code', '用户不存在'),
+  'reset.sms_code_invalid': field('sms_code', '无效短信验证码'),
+  'reset.sms_code_wrong': field('sms_code', '短信验证码错误'),
+  'reset.token_invalid': nonField('无效的access token'),
+  'reset.throttled': message(429, '操作过于频繁，请{seconds}秒后再试'),
   // addresses
   'address.limit': message(400, '保存地址数据已达到上限'),
   'address.tel_format': field('tel', '固定电话格式错误'),

@@ -6,6 +6,7 @@ import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
 import { AddressService } from './modules/users/addresses.js';
 import { BrowseHistoryService } from './modules/users/history.js';
+import { PasswordService } from './modules/users/passwords.js';
 import { UserService } from './modules/users/service.js';
 import { VerificationService } from './modules/verifications/service.js';
 
@@ -21,5 +22,6 @@ export async function createServices(context: Context) {
   ]);
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);
-  return { verifications, users, areas, goods, contents, histories, addresses };
+  const passwords = new PasswordService(context, users, verifications);
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords };
 }

@@ -1,5 +1,6 @@
 // JWT authentication as djangorestframework-jwt did it (contract §1.3): HS256, 1-day expiry,
-// claims user_id/username/email, header `JWT <token>` (also `Bearer <token>`), DRF's 401 bodies.
+// claims user_id/username/email (+ pwd, a password stamp), header `JWT <token>` (also `Bearer <token>`), DRF's 401 bodies.
+import { createHmac } from 'node:crypto';
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { fail } from '../errors.js';
@@ -11,6 +12,8 @@ export interface TokenClaims {
   user_id: number;
   username: string;
   email: string;
+  /** A stamp of the password the token was issued under: a change or reset revokes every older token. */
+  pwd: string;
 }
 
 declare module 'fastify' {
@@ -22,6 +25,8 @@ declare module 'fastify' {
 export interface Tokens {
   sign(claims: TokenClaims): string;
   verify(token: string): TokenClaims;
+  /** The `pwd` claim for a password hash: keyed, so it tells nothing about the hash. */
+  passwordStamp(passwordHash: string): string;
 }
 
 export function createTokens(secret: string): Tokens {
@@ -31,6 +36,7 @@ export function createTokens(secret: string): Tokens {
   return {
     sign: (claims) => signer({ ...claims }),
     verify: (token) => verifier(token) as TokenClaims,
+    passwordStamp: (passwordHash) => createHmac('sha256', secret).update(`password:${passwordHash}`).digest('base64url').slice(0, 16),
   };
 }
 
@@ -68,6 +74,7 @@ export function requireUser(
     const user = await loadUser(claims.user_id);
     if (!user) throw fail('auth.unknown_user');
     if (!user.isActive) throw fail('auth.disabled');
+    if (claims.pwd !== user.passwordStamp) throw fail('auth.revoked');
     request.user = user;
   };
 }

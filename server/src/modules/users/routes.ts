@@ -43,7 +43,7 @@ export const userRoutes: FastifyPluginAsync<{
   app.post<{ Body: Credentials }>(
     '/authorizations/',
     { schema: { body: Credentials, response: { 200: Session } } },
-    async (request) => users.login(request.body.username, request.body.password),
+    async (request) => users.login(request.body.username, request.body.password, request.ip),
   );
 
   app.get('/user/', { preHandler: authenticate, schema: { response: { 200: Profile } } }, async (request): Promise<Profile> => {

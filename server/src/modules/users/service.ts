@@ -9,11 +9,10 @@ import type { Registered, Registration, Session } from '@meiduo/contract/users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
 import type { VerificationService } from '../verifications/service.js';
+import { LoginThrottle } from './login-throttle.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
-const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-const LOGIN_FAILURE_LIMIT = 10;
-const LOGIN_FAILURE_WINDOW = 900;
+export const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** Who a request is made by: what the JWT check loads and the routes read. */
 export interface AuthenticatedUser {
@@ -24,6 +23,8 @@ export interface AuthenticatedUser {
   emailActive: boolean;
   isActive: boolean;
   isStaff: boolean;
+  /** Tokens must carry this stamp: one issued before the last password change no longer works. */
+  passwordStamp: string;
 }
 
 export class UserService {
@@ -33,6 +34,7 @@ export class UserService {
   // memos are invalidated by every change to what they hold (here: registration).
   private readonly counts: Memo<number>;
   private readonly activeUsers: Memo<AuthenticatedUser | undefined>;
+  private readonly throttle: LoginThrottle;
 
   private constructor(
     private readonly context: Pick<Context, 'db' | 'cache' | 'tokens'>,
@@ -41,6 +43,7 @@ export class UserService {
     this.decoyHash = hash('decoy password for timing', ARGON2);
     this.counts = new Memo(context.cache, 'user-counts', { ttl: 60 });
     this.activeUsers = new Memo(context.cache, 'active-users', { ttl: 30 });
+    this.throttle = new LoginThrottle(context.cache);
   }
 
   static async create(context: Pick<Context, 'db' | 'cache' | 'tokens'>, verifications: VerificationService): Promise<UserService> {
@@ -76,18 +79,50 @@ export class UserService {
         emailActive: users.emailActive,
         isActive: users.isActive,
         isStaff: users.isStaff,
+        password: users.password,
       })
       .from(users)
       .where(eq(users.id, id));
-    return user;
+    if (!user) return undefined;
+    const { password, ...rest } = user;
+    return { ...rest, passwordStamp: this.context.tokens.passwordStamp(password) };
   }
 
-  private sessionOf(user: Pick<User, 'id' | 'username' | 'email'>): Session {
+  private sessionOf(user: Pick<User, 'id' | 'username' | 'email' | 'password'>): Session {
+    const pwd = this.context.tokens.passwordStamp(user.password);
     return {
-      token: this.context.tokens.sign({ user_id: user.id, username: user.username, email: user.email }),
+      token: this.context.tokens.sign({ user_id: user.id, username: user.username, email: user.email, pwd }),
       user_id: user.id,
       username: user.username,
     };
+  }
+
+  /** The account a username or a mobile names (login, password reset). */
+  async findAccount(account: string): Promise<User | undefined> {
+    const [user] = await this.context.db
+      .select()
+      .from(users)
+      .where(isMobile(account) ? eq(users.mobile, account) : eq(users.username, account));
+    return user;
+  }
+
+  async checkPassword(userId: number, password: string): Promise<boolean> {
+    const [user] = await this.context.db.select({ password: users.password }).from(users).where(eq(users.id, userId));
+    return user ? verify(user.password, password).catch(() => false) : false;
+  }
+
+  /** Sets a new password; every token issued before stops working at once, in every process. */
+  async setPassword(userId: number, password: string, outer?: Tx): Promise<boolean> {
+    const passwordHash = await hash(password, ARGON2);
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const updated = await tx.db.update(users).set({ password: passwordHash }).where(eq(users.id, userId)).returning({ id: users.id });
+        tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        return updated.length > 0;
+      },
+      outer,
+    );
   }
 
   /** Field rules first (every failing field reported), then the object rules, then the insert. */
@@ -128,22 +163,19 @@ export class UserService {
     return { id: created.id, username: created.username, mobile: created.mobile, token: session.token };
   }
 
-  /** Username or mobile + password → JWT; updates last_login; throttles repeated failures. */
-  async login(account: string, password: string): Promise<Session> {
-    const { db, cache } = this.context;
-    const failureKey = `login_fail_${account.toLowerCase()}`;
-    if (Number(await cache.get(failureKey)) >= LOGIN_FAILURE_LIMIT) throw fail('user.login_locked');
-    const [user] = await db
-      .select()
-      .from(users)
-      .where(isMobile(account) ? eq(users.mobile, account) : eq(users.username, account));
+  /** Username or mobile + password → JWT; updates last_login; failures make the next tries wait. */
+  async login(account: string, password: string, clientIp: string): Promise<Session> {
+    const { db } = this.context;
+    const throttleKey = account.toLowerCase();
+    await this.throttle.check(clientIp, throttleKey);
+    const user = await this.findAccount(account);
     const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
     if (!user || !passwordOk) {
-      await cache.incr(failureKey, LOGIN_FAILURE_WINDOW);
+      await this.throttle.failed(clientIp, throttleKey);
       throw fail('user.bad_credentials');
     }
     if (!user.isActive) throw fail('user.disabled');
-    await Promise.all([cache.del(failureKey), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
+    await Promise.all([this.throttle.succeeded(clientIp, throttleKey), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
     return this.sessionOf(user);
   }
 }

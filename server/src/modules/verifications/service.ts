@@ -42,7 +42,7 @@ export class VerificationService {
   }
 
   /** Checks a captcha answer; the stored answer is deleted by the first check, right or wrong. */
-  private async checkImageCode({ imageCodeId, text }: CaptchaAnswer): Promise<void> {
+  async checkCaptcha({ imageCodeId, text }: CaptchaAnswer): Promise<void> {
     const expected = await this.context.cache.take(keys.image(imageCodeId));
     if (expected === null) throw fail('captcha.expired');
     if (!sameCode(expected, text.toLowerCase())) throw fail('captcha.wrong');
@@ -55,7 +55,7 @@ export class VerificationService {
   async sendSmsCode(mobile: string, clientIp: string, captcha?: CaptchaAnswer): Promise<void> {
     const { cache, queue } = this.context;
     const limits = this.context.config.smsLimits;
-    if (captcha) await this.checkImageCode(captcha);
+    if (captcha) await this.checkCaptcha(captcha);
     if ((await cache.incr(keys.ip(clientIp), 3600)) > limits.perIpPerHour) throw fail('sms.ip_limited');
     // Set-if-absent is the check and the claim in one step: two racing requests send one SMS.
     if (!(await cache.setIfAbsent(keys.sendFlag(mobile), '1', SMS_RESEND_INTERVAL))) throw fail('sms.too_frequent');
