@@ -88,6 +88,13 @@ export const ERRORS = {
   'reset.sms_code_wrong': field('sms_code', '短信验证码错误'),
   'reset.token_invalid': nonField('无效的access token'),
   'reset.throttled': message(429, '操作过于频繁，请{seconds}秒后再试'),
+  // QQ login (the pages read `message`)
+  'qq.code_missing': message(400, '缺少code'),
+  'qq.unavailable': message(503, 'QQ服务器内部错误'),
+  'qq.not_configured': message(503, 'QQ登录未配置'),
+  'qq.token_invalid': nonField('无效的access_token'),
+  'qq.password_wrong': nonField('密码错误'),
+  'qq.already_bound': nonField('该QQ已绑定其他账号'),
   // addresses
   'address.limit': message(400, '保存地址数据已达到上限'),
   'address.tel_format': field('tel', '固定电话格式错误'),

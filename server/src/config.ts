@@ -38,6 +38,10 @@ export interface Config {
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
   trustProxy: boolean | string;
   ronglian: { baseUrl: string; accountSid: string; authToken: string; appId: string; templateId: string };
+  /** The storefront's origin, for links the API sends out (mail, the QQ callback). */
+  webUrl: string;
+  /** QQ login (contract §4): the app's id and key, the callback page, and QQ's API host. */
+  qq: { appId: string; appKey: string; redirectUri: string; baseUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +148,14 @@ export function loadConfig(env: Env = process.env): Config {
       if (!value) throw new ConfigError(`${name} is required when SMS_BACKEND=ronglian`);
     }
   }
+  const webPort = port(env, 'WEB_PORT', 8080);
+  const webUrl = url(env, 'WEB_URL', ['http:', 'https:'], `http://${host}:${webPort}`)!.replace(/\/+$/, '');
+  const qq = {
+    appId: env.QQ_APP_ID ?? '',
+    appKey: env.QQ_APP_KEY ?? '',
+    redirectUri: url(env, 'QQ_REDIRECT_URI', ['http:', 'https:'], `${webUrl}/oauth_callback.html`)!,
+    baseUrl: url(env, 'QQ_BASE_URL', ['https:', 'http:'], 'https://graph.qq.com')!.replace(/\/+$/, ''),
+  };
   const webConcurrency = integer(env, 'WEB_CONCURRENCY', 1);
   if (webConcurrency > 1 && !(env.DATABASE_URL && env.REDIS_URL)) {
     throw new ConfigError('WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL (the embedded mall is one process)');
@@ -153,7 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: nodeEnv,
     host,
     port: apiPort,
-    webPort: port(env, 'WEB_PORT', 8080),
+    webPort,
     apiUrl,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -175,6 +187,8 @@ export function loadConfig(env: Env = process.env): Config {
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,
+    webUrl,
+    qq,
   };
 }
 

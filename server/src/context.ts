@@ -7,7 +7,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js'
 import { openQueue, type TaskQueue } from './infra/queue/index.js';
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createTokens, type Tokens } from './http/auth.js';
-import type { MallTasks } from './tasks.js';
+import { taskCatalogue, type MallTasks, type TaskDeps } from './tasks.js';
 import path from 'node:path';
 
 export interface Context {
@@ -16,7 +16,7 @@ export interface Context {
   database: DatabaseHandle;
   db: Database;
   cache: Cache;
-  queue: TaskQueue<MallTasks>;
+  queue: TaskQueue<MallTasks, TaskDeps>;
   sms: SmsSender;
   tokens: Tokens;
 }
@@ -47,8 +47,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     database,
     db: database.db,
     cache: openCache(config.redisUrl, config.redisPrefix),
-    queue: openQueue<MallTasks>(config.redisUrl, config.redisPrefix),
-    sms: createSmsSender(config, logger),
+    queue: openQueue<MallTasks, TaskDeps>(taskCatalogue, { redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
+    sms: createSmsSender(config),
     tokens: createTokens(config.jwtSecret),
   };
 }

@@ -1,9 +1,11 @@
 // Loading the demo data into a mall that has it already: nothing is added, but SKUs a bulk
-// load left without search words (an interrupted run) are indexed, and only those.
-import { asc, eq, inArray, isNull } from 'drizzle-orm';
+// load left without search words (an interrupted run) are indexed, and only those. And the
+// documented demo shopper can log in, and is there once however often the data is loaded.
+import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { skus } from './db/schema/index.js';
+import { skus, users } from './db/schema/index.js';
 import { indexCatalogue, loadDemoData } from './demo-data.js';
+import { DEMO_SHOPPER } from './seed/shopper.js';
 import { startTestMall, type TestMall } from '../test/harness.js';
 
 let mall: TestMall;
@@ -29,5 +31,24 @@ describe('loadDemoData on a seeded mall', () => {
 
     // Nothing left to index: nothing is rewritten.
     expect(await indexCatalogue(db)).toBe(0);
+  });
+});
+
+describe('the demo shopper', () => {
+  it('logs in with the README credentials, by username and by mobile', async () => {
+    const byName = await mall.post('/authorizations/', { username: DEMO_SHOPPER.username, password: DEMO_SHOPPER.password });
+    expect(byName.status).toBe(200);
+    expect(byName.body).toMatchObject({ username: 'demo_shopper', user_id: expect.any(Number), token: expect.any(String) });
+    const byMobile = await mall.post('/authorizations/', { username: DEMO_SHOPPER.mobile, password: DEMO_SHOPPER.password });
+    expect(byMobile.status).toBe(200);
+    expect(byMobile.body.user_id).toBe(byName.body.user_id);
+    expect((await mall.post('/authorizations/', { username: DEMO_SHOPPER.username, password: 'not-the-password' })).status).toBe(400);
+  });
+
+  it('is seeded once, however often the demo data is loaded', async () => {
+    await loadDemoData(mall.context, mall.services);
+    const [row] = await mall.context.db.select({ n: count() }).from(users).where(eq(users.username, DEMO_SHOPPER.username));
+    expect(row!.n).toBe(1);
+    expect((await mall.post('/authorizations/', { username: DEMO_SHOPPER.username, password: DEMO_SHOPPER.password })).status).toBe(200);
   });
 });

@@ -6,7 +6,6 @@ import { closeContext, createContext } from './context.js';
 import { loadDemoData } from './demo-data.js';
 import { infrastructureFailure } from './http/errors.js';
 import { createServices } from './services.js';
-import { taskHandlers } from './tasks.js';
 import { startWebHost } from './web-host.js';
 
 interface Roles {
@@ -49,7 +48,7 @@ export async function run(roles: Roles): Promise<void> {
   }
   // Without Redis the queue lives in this process, so this process runs the tasks too.
   if (roles.worker || (roles.api && !config.redisUrl)) {
-    const consumer = await context.queue.consume(taskHandlers(context, services), logger);
+    const consumer = await context.queue.consume({ context, services }, logger);
     closers.push(() => consumer.close());
     logger.info(`task worker running (${config.redisUrl ? 'BullMQ on Redis' : 'in-process'})`);
   }

@@ -2,6 +2,7 @@
 // the tests share this wiring.
 import type { Context } from './context.js';
 import { AreaService } from './modules/areas/service.js';
+import { OAuthService } from './modules/oauth/service.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
 import { AddressService } from './modules/users/addresses.js';
@@ -23,5 +24,6 @@ export async function createServices(context: Context) {
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);
   const passwords = new PasswordService(context, users, verifications);
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords };
+  const oauth = new OAuthService(context, users, verifications);
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords, oauth };
 }

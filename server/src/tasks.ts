@@ -1,12 +1,17 @@
-// The task catalogue: every queue task of every module, with its payload type.
+// The task catalogue: every queue task of every module (schema, handler, options), declared in
+// the module's tasks.ts with defineTask. The queue drivers get this catalogue; the worker (or,
+// in embedded mode, the one process) consumes with the deps below.
 import type { Context } from './context.js';
-import type { TaskHandlers } from './infra/queue/index.js';
-import { goodsTaskHandlers, type GoodsTasks } from './modules/goods/tasks.js';
-import { verificationTaskHandlers, type VerificationTasks } from './modules/verifications/tasks.js';
+import { goodsTasks } from './modules/goods/tasks.js';
+import { verificationTasks } from './modules/verifications/tasks.js';
 import type { Services } from './services.js';
 
-export type MallTasks = VerificationTasks & GoodsTasks;
-
-export function taskHandlers(context: Context, services: Services): TaskHandlers<MallTasks> {
-  return { ...verificationTaskHandlers(context), ...goodsTaskHandlers(services.goods) };
+/** What every task handler may use. */
+export interface TaskDeps {
+  context: Context;
+  services: Services;
 }
+
+export const taskCatalogue = { ...verificationTasks, ...goodsTasks };
+
+export type MallTasks = typeof taskCatalogue;

@@ -14,7 +14,6 @@ import { RedisCache } from '../src/infra/cache/index.js';
 import { openDatabase, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
 import { createServices, type Services } from '../src/services.js';
-import { taskHandlers } from '../src/tasks.js';
 import { buildWebHost } from '../src/web-host.js';
 import { adminQuery, databaseUrl } from './global-setup.js';
 
@@ -99,7 +98,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
   const context = await createContext(config, { database: database.handle });
   const services = await createServices(context);
   const consumer: Consumer | undefined =
-    options.consumeTasks === false ? undefined : await context.queue.consume(taskHandlers(context, services), context.logger);
+    options.consumeTasks === false ? undefined : await context.queue.consume({ context, services }, context.logger);
   const app = await buildApp(context, services);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -5,9 +5,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.js';
+import { printToDevConsole } from './dev-console.js';
 import { createSmsSender, RonglianSms, ronglianTimestamp, SmsProviderError } from './sms.js';
 
 interface Received {
@@ -69,13 +69,44 @@ describe('Ronglian template SMS', () => {
   });
 });
 
+/** What the code under test writes to stderr. */
+async function stderrOf(run: () => Promise<void>): Promise<string> {
+  let written = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return written;
+}
+
+describe('console SMS backend', () => {
+  it('prints the code as one plain line on stderr', async () => {
+    const sender = createSmsSender(loadConfig({ SMS_BACKEND: 'console' }));
+    const written = await stderrOf(() => sender.sendVerificationCode({ mobile: '13800000000', code: '123456', minutes: 5 }));
+    expect(written).toBe('[sms] 13800000000 验证码 123456 (5 分钟内有效)\n');
+  });
+
+  it('indents the further lines of a message (a mail body) under its first', async () => {
+    const written = await stderrOf(async () => printToDevConsole('mail', 'to a@b.cn: 美多商城邮箱验证\nhttp://x/verify?token=t'));
+    expect(written).toBe('[mail] to a@b.cn: 美多商城邮箱验证\n       http://x/verify?token=t\n');
+  });
+});
+
 describe('file SMS backend', () => {
   it('appends one JSON line per message to the outbox', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sms-outbox-'));
     try {
-      const sender = createSmsSender(loadConfig({ SMS_BACKEND: 'file', OUTBOX_DIR: dir, DATA_DIR: dir }), pino({ level: 'silent' }));
-      await sender.sendVerificationCode({ mobile: '13900000001', code: '123456', minutes: 5 });
-      await sender.sendVerificationCode({ mobile: '13900000002', code: '000042', minutes: 5 });
+      const sender = createSmsSender(loadConfig({ SMS_BACKEND: 'file', OUTBOX_DIR: dir, DATA_DIR: dir }));
+      const written = await stderrOf(async () => {
+        await sender.sendVerificationCode({ mobile: '13900000001', code: '123456', minutes: 5 });
+        await sender.sendVerificationCode({ mobile: '13900000002', code: '000042', minutes: 5 });
+      });
+      expect(written).toBe('');
       const lines = (await readFile(path.join(dir, 'sms.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
       expect(lines).toHaveLength(2);
       expect(lines[1]).toMatchObject({ mobile: '13900000002', code: '000042', minutes: 5 });

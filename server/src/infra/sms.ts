@@ -1,8 +1,8 @@
 // SMS providers behind one small interface: `console` (development log), `file` (outbox),
 // and Ronglian Cloud (容联云通讯) template SMS, the provider the original Meiduo used.
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { printToDevConsole } from './dev-console.js';
 import { appendToOutbox } from './outbox.js';
 
 export interface VerificationSms {
@@ -49,7 +49,12 @@ export class RonglianSms implements SmsSender {
   }
 }
 
-export function createSmsSender(config: Config, logger: Logger): SmsSender {
+/** The console backend's line: what the user's phone would show, for the developer. */
+export function verificationSmsLine({ mobile, code, minutes }: VerificationSms): string {
+  return `${mobile} 验证码 ${code} (${minutes} 分钟内有效)`;
+}
+
+export function createSmsSender(config: Config): SmsSender {
   switch (config.smsBackend) {
     case 'ronglian':
       return new RonglianSms(config.ronglian);
@@ -57,9 +62,9 @@ export function createSmsSender(config: Config, logger: Logger): SmsSender {
       return { sendVerificationCode: (message) => appendToOutbox(config.outboxDir, 'sms', message) };
     case 'console':
       return {
-        // Development only: the console backend exists to show the code to the developer.
-        sendVerificationCode: async ({ mobile, code, minutes }) =>
-          logger.info(`SMS to ${mobile}: verification code ${code}, valid ${minutes} minutes`),
+        // Development only: the console backend exists to show the code to the developer, as
+        // one plain line on stderr (not a JSON log record lost among the request lines).
+        sendVerificationCode: async (message) => printToDevConsole('sms', verificationSmsLine(message)),
       };
   }
 }

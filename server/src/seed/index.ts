@@ -1,10 +1,12 @@
-// The demo data set behind `npm run seed`: every area of China plus a realistic catalogue.
+// The demo data set behind `npm run seed`: every area of China, a realistic catalogue and one
+// shopper to log in with.
 import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { areas, brands, categories, channels, contents, skus, spus } from '../db/schema/index.js';
 import type { Database } from '../infra/db.js';
 import { seedAreas } from './areas.js';
 import { seedCatalogue } from './catalogue.js';
+import { seedDemoShopper } from './shopper.js';
 
 export interface SeedDemoOptions {
   /** Folder served at /media/; pictures are written below it. */
@@ -37,6 +39,7 @@ async function rowCount(db: Database, table: PgTable): Promise<number> {
 export async function seedDemoData(db: Database, options: SeedDemoOptions): Promise<SeedCounts> {
   await seedAreas(db);
   const catalogue = await seedCatalogue(db, options);
+  await seedDemoShopper(db);
   return {
     changed: catalogue.seeded || catalogue.generated > 0,
     areas: await rowCount(db, areas),

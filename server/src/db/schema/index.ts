@@ -2,3 +2,5 @@ export * from './users.js';
 export * from './areas.js';
 export * from './goods.js';
 export * from './contents.js';
+export * from './tasks.js';
+export * from './oauth.js';

@@ -1,9 +1,12 @@
 // BullMQ driver: jobs in Redis, consumed by `npm run worker` (a separate process).
-import { Queue, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { defaultRetry, logFailedJob, type Consumer, type EnqueueOptions, type TaskCatalogue, type TaskHandlers, type TaskQueue } from './types.js';
+import { RejectedJob, TaskRunner } from './runner.js';
+import type { Consumer, EnqueueOptions, QueueCounts, TaskCatalogue, TaskPayload, TaskQueue } from './types.js';
 
 const QUEUE_NAME = 'tasks';
+/** Failed jobs of non-personal tasks kept for inspection: at most this many, this long. */
+const KEEP_FAILED = { count: 5000, age: 7 * 24 * 3600 };
 
 function connection(url: string) {
   const parsed = new URL(url);
@@ -17,13 +20,16 @@ function connection(url: string) {
   };
 }
 
-export class BullQueue<T extends TaskCatalogue> implements TaskQueue<T> {
+export class BullQueue<C extends TaskCatalogue<D>, D> implements TaskQueue<C, D> {
   private readonly queue: Queue;
+  private readonly runner: TaskRunner<C, D>;
 
   constructor(
+    catalogue: C,
     private readonly url: string,
     private readonly prefix: string,
   ) {
+    this.runner = new TaskRunner(catalogue);
     this.queue = new Queue(QUEUE_NAME, { connection: connection(url), prefix: this.bullPrefix });
     this.queue.on('error', () => {});
   }
@@ -33,34 +39,53 @@ export class BullQueue<T extends TaskCatalogue> implements TaskQueue<T> {
     return `${this.prefix}bull`;
   }
 
-  async enqueue<K extends keyof T & string>(name: K, payload: T[K], options: EnqueueOptions = {}): Promise<void> {
+  async enqueue<K extends keyof C & string>(name: K, payload: TaskPayload<C, K>, options: EnqueueOptions = {}): Promise<void> {
+    const { attempts, backoff, personal } = this.runner.settings(name, options);
     await this.queue.add(name, payload, {
       delay: options.delay,
-      attempts: options.attempts ?? defaultRetry.attempts,
-      backoff: { type: 'exponential', delay: options.backoff ?? defaultRetry.backoff },
-      removeOnComplete: 1000,
-      removeOnFail: 5000,
+      attempts,
+      backoff: { type: 'exponential', delay: backoff },
+      // A finished job keeps nothing; a failed one only when its payload is not personal (its
+      // failure log line, which never holds the payload, is the record).
+      removeOnComplete: true,
+      removeOnFail: personal ? true : KEEP_FAILED,
     });
   }
 
-  async consume(handlers: TaskHandlers<T>, logger: Logger): Promise<Consumer> {
+  async consume(deps: D, logger: Logger): Promise<Consumer> {
     const worker = new Worker(
       QUEUE_NAME,
       async (job) => {
-        const handler = handlers[job.name] as ((payload: object) => Promise<void>) | undefined;
-        if (!handler) throw new Error(`no handler for task ${job.name}`);
-        await handler(job.data as object);
+        try {
+          await this.runner.run(job.name, job.data, deps);
+        } catch (error) {
+          // BullMQ does not retry an UnrecoverableError; the rejection stays its cause.
+          if (!(error instanceof RejectedJob)) throw error;
+          const final = new UnrecoverableError(error.message);
+          final.cause = error;
+          throw final;
+        }
       },
       { connection: connection(this.url), prefix: this.bullPrefix, concurrency: 8 },
     );
     worker.on('failed', (job, error) => {
       if (!job) return;
-      if (job.attemptsMade >= (job.opts.attempts ?? 1)) logFailedJob(logger, job.name, job.attemptsMade, error);
-      else logger.warn({ task: job.name, attempt: job.attemptsMade, err: error }, `task ${job.name} failed, retrying`);
+      // finishedOn is set when BullMQ moved the job to failed for good (no retry scheduled).
+      this.runner.reportFailure(logger, job.name, job.attemptsMade, job.finishedOn !== undefined, error);
     });
     worker.on('error', (error) => logger.error({ err: error }, 'task worker connection error'));
     await worker.waitUntilReady();
     return { close: () => worker.close() };
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      delayed: counts.delayed ?? 0,
+      active: counts.active ?? 0,
+      failed: counts.failed ?? 0,
+    };
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,14 @@
 // Tasks of the goods module: a SKU changed (back office, imports) → refresh what derives from it.
+import { Type, type Static } from '@sinclair/typebox';
+import { defineTask } from '../../infra/queue/index.js';
 import type { GoodsService } from './service.js';
 
-export type GoodsTasks = {
-  sku_changed: { id: number };
-};
+const SkuChanged = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export type SkuChangedPayload = Static<typeof SkuChanged>;
 
-export function goodsTaskHandlers(goods: GoodsService) {
-  return {
-    sku_changed: ({ id }: GoodsTasks['sku_changed']) => goods.skuChanged(id),
-  };
-}
+export const goodsTasks = {
+  sku_changed: defineTask({
+    schema: SkuChanged,
+    handler: ({ id }, { services }: { services: { goods: GoodsService } }) => services.goods.skuChanged(id),
+  }),
+};

@@ -126,7 +126,7 @@ export class UserService {
   }
 
   /** Field rules first (every failing field reported), then the object rules, then the insert. */
-  async register(input: Registration, outer?: Tx): Promise<Registered> {
+  async register(input: Registration): Promise<Registered> {
     const { username, password, mobile } = input;
     const invalid = new FieldErrors()
       .add(usernameRule(username) ?? ((await this.countByUsername(username)) ? 'user.username_taken' : undefined))
@@ -137,30 +137,44 @@ export class UserService {
 
     if (password !== input.password2) throw fail('user.passwords_differ');
     await this.verifications.checkSmsCode(mobile, input.sms_code);
-    const passwordHash = await hash(password, ARGON2);
+    const created = await this.createUser({ username, mobile, password });
+    await this.verifications.consumeSmsCode(mobile);
+    return { id: created.id, username: created.username, mobile: created.mobile, token: this.sessionOf(created).token };
+  }
 
-    const created = await transaction(
+  /**
+   * Inserts an account whose fields have passed the rules (registration, QQ binding). A lost
+   * race for the username or mobile is the contract's E1; the availability memos are dropped
+   * once the account is committed.
+   */
+  async createUser(account: { username: string; mobile: string; password: string }, outer?: Tx): Promise<User> {
+    const passwordHash = await hash(account.password, ARGON2);
+    return transaction(
       this.context.db,
       async (tx) => {
         const [row] = (await tx.db
           .insert(users)
-          .values({ username, mobile, password: passwordHash, lastLogin: new Date() })
+          .values({ username: account.username, mobile: account.mobile, password: passwordHash, lastLogin: new Date() })
           .returning()
           .catch((error: unknown) => {
-            // A concurrent registration won the race for the same username or mobile.
             const constraint = uniqueViolation(error);
             if (constraint === undefined) throw error;
             throw fail(constraint.includes('mobile') ? 'user.mobile_taken' : 'user.username_taken');
           })) as [User];
-        tx.afterCommit(() => this.verifications.consumeSmsCode(mobile));
-        tx.afterCommit(() => this.counts.invalidate(`username:${username}`));
-        tx.afterCommit(() => this.counts.invalidate(`mobile:${mobile}`));
+        tx.afterCommit(() => this.counts.invalidate(`username:${account.username}`));
+        tx.afterCommit(() => this.counts.invalidate(`mobile:${account.mobile}`));
         return row;
       },
       outer,
     );
-    const session = this.sessionOf(created);
-    return { id: created.id, username: created.username, mobile: created.mobile, token: session.token };
+  }
+
+  /** A session (JWT) for an account that has just proven itself, e.g. through QQ. */
+  async sessionFor(userId: number): Promise<Session | undefined> {
+    const [user] = await this.context.db.select().from(users).where(eq(users.id, userId));
+    if (!user?.isActive) return undefined;
+    await this.context.db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, userId));
+    return this.sessionOf(user);
   }
 
   /** Username or mobile + password → JWT; updates last_login; failures make the next tries wait. */

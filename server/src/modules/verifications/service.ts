@@ -63,7 +63,7 @@ export class VerificationService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await cache.set(keys.sms(mobile), code, SMS_CODE_TTL);
     await cache.del(keys.wrongTries(mobile));
-    await queue.enqueue('send_sms_code', { mobile, code, minutes: SMS_CODE_TTL / 60 }, { attempts: 3, backoff: 2000 });
+    await queue.enqueue('send_sms_code', { mobile, code, minutes: SMS_CODE_TTL / 60 });
   }
 
   /** Throws the contract's E2 errors unless `code` is the live code of `mobile`. */
