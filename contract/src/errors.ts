@@ -103,6 +103,10 @@ export const ERRORS = {
   'address.province_invalid': field('province_id', '请选择省份'),
   'address.city_outside_province': field('city_id', '所选城市不在所选省份内'),
   'address.district_outside_city': field('district_id', '所选区县不在所选城市内'),
+  // e-mail and its verification link (the page reads only the status of the link's check)
+  'email.format': field('email', '请输入合法的邮件地址。'),
+  'email.token_missing': message(400, '缺少token'),
+  'email.token_invalid': message(400, '链接信息无效'),
   // browse history
   'history.sku_missing': field('sku_id', 'sku_id不存在'),
   // the server itself (the contract's custom handler)

@@ -13,6 +13,7 @@ import { contentRoutes } from './modules/contents/routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
 import { addressRoutes } from './modules/users/address-routes.js';
+import { emailRoutes } from './modules/users/email-routes.js';
 import { passwordRoutes } from './modules/users/password-routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { verificationRoutes } from './modules/verifications/routes.js';
@@ -44,6 +45,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(userRoutes, { users: services.users, histories: services.histories, authenticate });
   await app.register(addressRoutes, { addresses: services.addresses, authenticate });
   await app.register(passwordRoutes, { passwords: services.passwords, authenticate });
+  await app.register(emailRoutes, { emails: services.emails, authenticate });
   await app.register(oauthRoutes, { oauth: services.oauth });
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods });

@@ -23,6 +23,8 @@ export interface Config {
   corsOrigins: string[];
   smsBackend: ProviderBackend;
   mailBackend: MailBackend;
+  /** MAIL_BACKEND=smtp: the server as `smtp[s]://user:pass@host:port`, and the sender. */
+  mail: { smtpUrl?: string; from: string };
   outboxDir: string;
   /** Where catalogue images live on disk; the API serves them at /media/. */
   mediaDir: string;
@@ -160,6 +162,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (webConcurrency > 1 && !(env.DATABASE_URL && env.REDIS_URL)) {
     throw new ConfigError('WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL (the embedded mall is one process)');
   }
+  const mailBackend = oneOf(env, 'MAIL_BACKEND', ['console', 'file', 'smtp'] as const, 'console');
+  const mail = { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || '美多商城 <noreply@meiduo.site>' };
+  // Not echoed: the URL carries the SMTP password.
+  if (mail.smtpUrl && !['smtp:', 'smtps:'].includes(URL.canParse(mail.smtpUrl) ? new URL(mail.smtpUrl).protocol : '')) {
+    throw new ConfigError('SMTP_URL must be a URL like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  }
+  if (mailBackend === 'smtp' && !mail.smtpUrl) throw new ConfigError('SMTP_URL is required when MAIL_BACKEND=smtp');
+  if (!/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(mail.from)) {
+    throw new ConfigError(`MAIL_FROM must be an address, optionally with a name: Name <user@host> (got "${mail.from}")`);
+  }
   const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   return {
     env: nodeEnv,
@@ -174,7 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     corsOrigins,
     smsBackend,
-    mailBackend: oneOf(env, 'MAIL_BACKEND', ['console', 'file', 'smtp'] as const, 'console'),
+    mailBackend,
+    mail,
     outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
     mediaDir: path.resolve(env.MEDIA_DIR || path.join(dataDir, 'media')),
     mediaUrl: url(env, 'MEDIA_URL', ['http:', 'https:'], `${apiUrl.replace(/\/+$/, '')}/media`)!.replace(/\/+$/, ''),

@@ -6,6 +6,7 @@ import { openCache, type Cache } from './infra/cache/index.js';
 import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js';
 import { openQueue, type TaskQueue } from './infra/queue/index.js';
 import { createSmsSender, type SmsSender } from './infra/sms.js';
+import { createMailSender, type MailSender } from './infra/mail.js';
 import { createTokens, type Tokens } from './http/auth.js';
 import { taskCatalogue, type MallTasks, type TaskDeps } from './tasks.js';
 import path from 'node:path';
@@ -18,6 +19,7 @@ export interface Context {
   cache: Cache;
   queue: TaskQueue<MallTasks, TaskDeps>;
   sms: SmsSender;
+  mail: MailSender;
   tokens: Tokens;
 }
 
@@ -49,6 +51,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     cache: openCache(config.redisUrl, config.redisPrefix),
     queue: openQueue<MallTasks, TaskDeps>(taskCatalogue, { redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
     sms: createSmsSender(config),
+    mail: createMailSender(config),
     tokens: createTokens(config.jwtSecret),
   };
 }

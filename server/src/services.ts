@@ -6,6 +6,7 @@ import { OAuthService } from './modules/oauth/service.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
 import { AddressService } from './modules/users/addresses.js';
+import { EmailService } from './modules/users/emails.js';
 import { BrowseHistoryService } from './modules/users/history.js';
 import { PasswordService } from './modules/users/passwords.js';
 import { UserService } from './modules/users/service.js';
@@ -24,6 +25,7 @@ export async function createServices(context: Context) {
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);
   const passwords = new PasswordService(context, users, verifications);
+  const emails = new EmailService(context, users);
   const oauth = new OAuthService(context, users, verifications);
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords, oauth };
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth };
 }

@@ -1,6 +1,6 @@
 // Users: registration, login, profile (contract §3.1–§3.5). Business rules only, no HTTP.
 import { hash, verify } from '@node-rs/argon2';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
 import { Memo } from '../../infra/cache/index.js';
@@ -119,6 +119,43 @@ export class UserService {
       async (tx) => {
         const updated = await tx.db.update(users).set({ password: passwordHash }).where(eq(users.id, userId)).returning({ id: users.id });
         tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        return updated.length > 0;
+      },
+      outer,
+    );
+  }
+
+  /**
+   * Saves the account's e-mail. Another address is unverified until its link is opened; the
+   * same address keeps its flag. One statement: SET reads the row as it was before the update.
+   */
+  async setEmail(userId: number, email: string, outer?: Tx): Promise<Pick<User, 'id' | 'username' | 'email'> | undefined> {
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const [row] = await tx.db
+          .update(users)
+          .set({ email, emailActive: sql`${users.emailActive} AND ${users.email} = ${email}` })
+          .where(eq(users.id, userId))
+          .returning({ id: users.id, username: users.username, email: users.email });
+        tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        return row;
+      },
+      outer,
+    );
+  }
+
+  /** Marks the e-mail verified, if the account still has this address; false if it has not. */
+  async activateEmail(userId: number, email: string, outer?: Tx): Promise<boolean> {
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const updated = await tx.db
+          .update(users)
+          .set({ emailActive: true })
+          .where(and(eq(users.id, userId), eq(users.email, email)))
+          .returning({ id: users.id });
+        if (updated.length) tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
         return updated.length > 0;
       },
       outer,
