@@ -5,6 +5,14 @@ import type { Bindings, ChildLoggerOptions } from 'pino';
 
 const INFO_OR_LOWER = new Set(['info', 'debug', 'trace']);
 
+/** Query values that are credentials (reset, binding and e-mail links): never written to a log. */
+const SECRET_QUERY = /([?&](?:access_token|token|sms_code|code)=)[^&]*/g;
+
+/** The URL as logged: secrets in the query string masked. */
+function loggedUrl(url: string): string {
+  return url.includes('?') ? url.replace(SECRET_QUERY, '$1***') : url;
+}
+
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
@@ -16,7 +24,7 @@ class OneLinePerRequest extends LogController {
     if (!error && !INFO_OR_LOWER.has(reply.log.level)) return;
     const line = {
       method: request.method,
-      url: request.url,
+      url: loggedUrl(request.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
