@@ -95,6 +95,11 @@ export const ERRORS = {
   'qq.token_invalid': nonField('无效的access_token'),
   'qq.password_wrong': nonField('密码错误'),
   'qq.already_bound': nonField('该QQ已绑定其他账号'),
+  // cart (the pages read non_field_errors[0])
+  'cart.sku_missing': nonField('商品不存在'),
+  'cart.out_of_stock': nonField('商品库存不足'),
+  'cart.remove_sku_missing': field('sku_id', '商品不存在'),
+  'cart.full': nonField('购物车已满，最多可放{limit}种商品'),
   // addresses
   'address.limit': message(400, '保存地址数据已达到上限'),
   'address.tel_format': field('tel', '固定电话格式错误'),

@@ -2,6 +2,7 @@
 // the tests share this wiring.
 import type { Context } from './context.js';
 import { AreaService } from './modules/areas/service.js';
+import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
@@ -27,5 +28,6 @@ export async function createServices(context: Context) {
   const passwords = new PasswordService(context, users, verifications);
   const emails = new EmailService(context, users);
   const oauth = new OAuthService(context, users, verifications);
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth };
+  const carts = new CartService(context, goods);
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts };
 }

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { fail } from '../errors.js';
+import { DomainError, fail, type ErrorCode } from '../errors.js';
 import type { AuthenticatedUser } from '../modules/users/service.js';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
@@ -62,19 +62,60 @@ function claimsOf(tokens: Tokens, token: string): TokenClaims {
   }
 }
 
+/** The 401s the hook of requireUser answers with (the API reference lists them on its routes). */
+export const AUTH_ERRORS = [
+  'auth.missing',
+  'auth.no_credentials',
+  'auth.spaces',
+  'auth.expired',
+  'auth.undecodable',
+  'auth.unknown_user',
+  'auth.disabled',
+  'auth.revoked',
+] as const satisfies readonly ErrorCode[];
+
+const userHooks = new WeakSet<object>();
+
+/** Whether a route hook is one made by requireUser. */
+export const isUserHook = (hook: unknown): boolean => typeof hook === 'function' && userHooks.has(hook);
+
 /** preHandler for endpoints that require a logged-in user. */
 export function requireUser(
   tokens: Tokens,
   loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
 ): preHandlerAsyncHookHandler {
-  return async function (request: FastifyRequest, _reply: FastifyReply) {
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw fail('auth.missing');
-    const claims = claimsOf(tokens, token);
-    const user = await loadUser(claims.user_id);
-    if (!user) throw fail('auth.unknown_user');
-    if (!user.isActive) throw fail('auth.disabled');
-    if (claims.pwd !== user.passwordStamp) throw fail('auth.revoked');
-    request.user = user;
+  const hook = async function (request: FastifyRequest, _reply: FastifyReply) {
+    request.user = await userOf(tokens, loadUser, request.headers.authorization);
+  };
+  userHooks.add(hook);
+  return hook;
+}
+
+/** The user a request's Authorization header proves, or a 401 domain error saying why not. */
+async function userOf(
+  tokens: Tokens,
+  loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
+  header: string | undefined,
+): Promise<AuthenticatedUser> {
+  const token = bearerToken(header);
+  if (!token) throw fail('auth.missing');
+  const claims = claimsOf(tokens, token);
+  const user = await loadUser(claims.user_id);
+  if (!user) throw fail('auth.unknown_user');
+  if (!user.isActive) throw fail('auth.disabled');
+  if (claims.pwd !== user.passwordStamp) throw fail('auth.revoked');
+  return user;
+}
+
+/**
+ * preHandler for the lenient endpoints (the cart, contract §7.2): a good token is a user, and
+ * anything else (none, `JWT undefined`, expired, revoked) is an anonymous shopper, never a 401.
+ */
+export function optionalUser(tokens: Tokens, loadUser: (id: number) => Promise<AuthenticatedUser | undefined>): preHandlerAsyncHookHandler {
+  return async function (request: FastifyRequest) {
+    request.user = await userOf(tokens, loadUser, request.headers.authorization).catch((error: unknown) => {
+      if (error instanceof DomainError) return null;
+      throw error;
+    });
   };
 }

@@ -4,3 +4,4 @@ export * from './goods.js';
 export * from './contents.js';
 export * from './tasks.js';
 export * from './oauth.js';
+export * from './carts.js';

@@ -45,6 +45,7 @@ export class GoodsService {
   private readonly searchRanking;
   private readonly briefsById;
   private readonly detailQueries;
+  private readonly stockById;
 
   private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
     this.breadcrumbs = new Memo(context.cache, 'breadcrumbs', { ttl: 3600 });
@@ -80,6 +81,11 @@ export class GoodsService {
       .where(and(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`, launched))
       .prepare('sku_briefs_by_id');
     this.detailQueries = this.prepareDetailQueries();
+    this.stockById = context.db
+      .select({ ...this.briefColumns, stock: skus.stock })
+      .from(skus)
+      .where(and(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`, launched))
+      .prepare('sku_stock_by_id');
   }
 
   private prepareListPage(ordering: SkuOrdering) {
@@ -172,6 +178,13 @@ export class GoodsService {
   /** The briefs of launched SKUs, in the order of `ids` (missing ones left out). */
   async skuBriefs(ids: number[]): Promise<SkuBrief[]> {
     return (await this.launchedRows(ids)).map((row) => this.brief(row));
+  }
+
+  /** Launched SKUs by id with their stock, read fresh (carts and orders never trust a memo for it). */
+  async skusWithStock(ids: number[]): Promise<Map<number, SkuBrief & { stock: number }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.stockById.execute({ ids });
+    return new Map(rows.map((row) => [row.id, { ...this.brief(row), stock: row.stock }]));
   }
 
   private async launchedRows(ids: number[]) {

@@ -15,13 +15,15 @@ import {
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import type { BrowseHistoryService } from './history.js';
+import type { CartMerger } from '../carts/routes.js';
 import type { UserService } from './service.js';
 
 export const userRoutes: FastifyPluginAsync<{
   users: UserService;
   histories: BrowseHistoryService;
   authenticate: preHandlerAsyncHookHandler;
-}> = async (app, { users, histories, authenticate }) => {
+  mergeCart: CartMerger;
+}> = async (app, { users, histories, authenticate, mergeCart }) => {
   app.get<{ Params: Static<typeof UsernameParams> }>(
     '/usernames/:username/count/',
     { schema: { params: UsernameParams, response: { 200: UsernameCount } } },
@@ -43,7 +45,11 @@ export const userRoutes: FastifyPluginAsync<{
   app.post<{ Body: Credentials }>(
     '/authorizations/',
     { schema: { body: Credentials, response: { 200: Session } } },
-    async (request) => users.login(request.body.username, request.body.password, request.ip),
+    async (request, reply) => {
+      const session = await users.login(request.body.username, request.body.password, request.ip);
+      await mergeCart(request, reply, session.user_id);
+      return session;
+    },
   );
 
   app.get('/user/', { preHandler: authenticate, schema: { response: { 200: Profile } } }, async (request): Promise<Profile> => {
