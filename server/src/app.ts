@@ -8,6 +8,7 @@ import { registerCors } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
+import { registerOperations } from './http/operations.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
@@ -37,6 +38,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   registerErrorHandling(app);
   registerCors(app, context.config.corsOrigins);
   registerHttpCache(app);
+  registerOperations(app, context);
   // Catalogue images (the original's FastDFS host); names are immutable once written.
   mkdirSync(context.config.mediaDir, { recursive: true });
   await app.register(fastifyStatic, { root: context.config.mediaDir, prefix: '/media/', index: false, maxAge: '7d', immutable: true });

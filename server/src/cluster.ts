@@ -5,6 +5,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import { loadConfigOrExit } from './config.js';
 
+/** After this, a process's graceful shutdown that has not finished exits anyway (process.ts). */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
 /** Runs `start` here, or in N forked processes when WEB_CONCURRENCY asks for more than one. */
 export async function clustered(start: () => Promise<void>): Promise<void> {
   if (!cluster.isPrimary) return start();
@@ -13,18 +16,31 @@ export async function clustered(start: () => Promise<void>): Promise<void> {
 
   let stopping = false;
   const serving = new WeakSet<Worker>();
+  const workers = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
   const stopAll = (code: number) => {
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
+    // Each process finishes its in-flight requests (process.ts); this one waits for them all.
+    for (const worker of workers()) worker.process.kill('SIGTERM');
+    if (workers().length === 0) process.exit(code);
     process.exitCode = code;
+  };
+  const killAll = (why: string) => {
+    process.stderr.write(`${why}: stopping the API processes now\n`);
+    for (const worker of workers()) worker.process.kill('SIGKILL');
+    process.exit(1);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) killAll(`${signal} again`);
+    stopAll(0);
+    // The processes have their own deadline; this one is for a process that ignores it.
+    setTimeout(() => killAll('shutdown took too long'), SHUTDOWN_DEADLINE_MS + 2000).unref();
   };
   const fork = () => cluster.fork().once('listening', function (this: Worker) {
     serving.add(this);
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      if (workers().length === 0) process.exit();
       return;
     }
     if (!serving.has(worker)) {
@@ -37,6 +53,6 @@ export async function clustered(start: () => Promise<void>): Promise<void> {
     setTimeout(() => stopping || fork(), 1000);
   });
   for (let i = 0; i < webConcurrency; i++) fork();
-  process.once('SIGINT', () => stopAll(0));
-  process.once('SIGTERM', () => stopAll(0));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

@@ -1,11 +1,13 @@
 // Configuration: defaults, the fixed variable names, and one clear line for a bad value.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { start, StartupError } from './process.js';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -69,12 +71,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(message);
   });
 
-  /** Starts `npm run server` with these variables and returns how it failed. */
+  /** Starts `npm run server` (a process of its own) with these variables and returns how it failed. */
   async function failedStart(env: Record<string, string>) {
     const entry = path.resolve(import.meta.dirname, 'main.ts');
-    const tsx = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
     const clean = { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, PORT: '0', ...env };
-    return (await promisify(execFile)(tsx, [entry], { env: clean, timeout: 30_000 }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    // node --import tsx rather than the tsx command, which would start a second node process.
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', entry], { env: clean, timeout: 30_000 });
+    return (await run.catch((e: unknown) => e)) as { code: number; stderr: string };
   }
 
   it('stops the server at start with one line naming the variable', async () => {
@@ -83,21 +86,37 @@ describe('configuration', () => {
     expect(error.stderr.trim()).toBe('configuration error: PORT must be a TCP port number 0-65535 (got "abc")');
   });
 
+  // In this process: the same start as `npm run server`, up to the line it would print.
   it.each([
     [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/meiduo' }, /^startup error: cannot reach the database \(DATABASE_URL\): .*ECONNREFUSED/],
-    [{ REDIS_URL: 'redis://127.0.0.1:1' }, /^startup error: cannot reach Redis \(REDIS_URL\): /],
+    [{ REDIS_URL: 'redis://127.0.0.1:1' }, /^startup error: cannot reach Redis \(REDIS_URL\): .*ECONNREFUSED/],
   ])('stops with one line when a server is down at start: %o', async (env, message) => {
-    const error = await failedStart(env);
-    expect(error.code).toBe(1);
-    expect(error.stderr.trim().split('\n')).toHaveLength(1);
-    expect(error.stderr.trim()).toMatch(message);
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...env });
+    const failure = await start({ api: true, web: false }, config).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StartupError);
+    expect((failure as Error).message).toMatch(message);
+    expect((failure as Error).message.split('\n')).toHaveLength(1);
+  });
+
+  it('stops with one line when Redis accepts connections but never answers', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket.on('error', () => {})));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: `redis://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      await expect(start({ api: true, web: false }, config)).rejects.toThrow(/^startup error: cannot reach Redis \(REDIS_URL\): Redis did not answer within 1000 ms$/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('stops every API process when they cannot start (WEB_CONCURRENCY=2), one line each', async () => {
     const error = await failedStart({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/meiduo', REDIS_URL: 'redis://127.0.0.1:1' });
     expect(error.code).toBe(1);
     const lines = error.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^startup error: cannot reach the database \(DATABASE_URL\): /);
+    // Redis is checked first (a quick probe, before the database is opened).
+    expect(lines[0]).toMatch(/^startup error: cannot reach Redis \(REDIS_URL\): /);
     expect(lines.at(-1)).toBe('startup error: an API process exited before serving (code 1); stopping');
     for (const line of lines) expect(line).toMatch(/^startup error: /);
   });

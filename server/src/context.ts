@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openCache, type Cache } from './infra/cache/index.js';
 import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js';
 import { openQueue, type TaskQueue } from './infra/queue/index.js';
+import { createMetricsRegistry, type MetricsRegistry } from './infra/metrics.js';
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createMailSender, type MailSender } from './infra/mail.js';
 import { createTokens, type Tokens } from './http/auth.js';
@@ -21,6 +22,8 @@ export interface Context {
   sms: SmsSender;
   mail: MailSender;
   tokens: Tokens;
+  /** Prometheus metrics of this process (one registry per context: tests run several malls). */
+  metrics: MetricsRegistry;
 }
 
 export function createLogger(config: Config): Logger {
@@ -53,6 +56,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     sms: createSmsSender(config),
     mail: createMailSender(config),
     tokens: createTokens(config.jwtSecret),
+    metrics: createMetricsRegistry(),
   };
 }
 

@@ -1,6 +1,7 @@
 // Served mode only: Redis going away while the API runs (a private redis-server, killed and
 // started again). Requests that need it get the contract's 507 in seconds, not a hang or a
-// 500; memoised reads keep answering; when Redis is back, so is everything else.
+// 500; memoised reads keep answering; readiness says the cache is down; when Redis is back,
+// so is everything else.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
@@ -47,6 +48,7 @@ describe.runIf(servedMode)('Redis down while the API runs', () => {
   it('answers 507 for what needs Redis, keeps memoised reads, and recovers', async () => {
     expect((await mall.get('/areas/')).status).toBe(200);
     expect((await mall.get(`/sms_codes/${uniqueMobile()}/`)).status).toBe(200);
+    expect(await mall.get('/readyz')).toMatchObject({ status: 200, body: { status: 'ok', database: 'ok', cache: 'ok' } });
 
     await stopRedis();
     // Bounded retries, so these answer rather than hang until the test's timeout.
@@ -54,8 +56,11 @@ describe.runIf(servedMode)('Redis down while the API runs', () => {
       expect(await mall.get(pathname)).toMatchObject({ status: 507, body: { message: '服务器内部错误' } });
     }
     expect((await mall.get('/areas/')).status).toBe(200);
+    expect(await mall.get('/readyz')).toMatchObject({ status: 503, body: { status: 'unavailable', database: 'ok', cache: 'down' } });
+    expect((await mall.get('/healthz')).status).toBe(200);
 
     await startRedis();
     await expect.poll(async () => (await mall.get(`/sms_codes/${uniqueMobile()}/`)).status, { timeout: 15_000, interval: 250 }).toBe(200);
+    expect((await mall.get('/readyz')).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Memo, MemoryCache, RedisCache, type Cache } from './index.js';
+import { memoStats } from './memo.js';
 
 const prefix = `test:${randomBytes(6).toString('hex')}:`;
 const opened: Cache[] = [];
@@ -104,5 +105,23 @@ describe.each(drivers)('memo on %s', (driver) => {
     for (const key of ['a', 'b', 'c']) await memo.get(key, async () => ++loads);
     expect(await memo.get('a', async () => ++loads)).toBe(4);
     expect(await memo.get('c', async () => ++loads)).toBe(3);
+  });
+});
+
+describe('memo statistics', () => {
+  it('counts hits and misses (a read that waits for a load is a miss), listed by the cache the memos share', async () => {
+    const cache = new MemoryCache();
+    opened.push(cache);
+    const counted = await new Memo<number>(cache, 'counted', { ttl: 60 }).listen();
+    const off = new Memo<number>(cache, 'counted-off', { ttl: 0 });
+    await Promise.all([counted.get('k', async () => 1), counted.get('k', async () => 1)]);
+    await counted.get('k', async () => 1);
+    await counted.get('other', async () => 2);
+    await off.get('k', async () => 3);
+    expect(memoStats(cache)).toEqual([
+      { name: 'counted', hits: 1, misses: 3, entries: 2 },
+      { name: 'counted-off', hits: 0, misses: 1, entries: 0 },
+    ]);
+    expect(memoStats(new MemoryCache())).toEqual([]);
   });
 });

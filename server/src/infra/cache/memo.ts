@@ -17,7 +17,26 @@ export interface MemoOptions {
   maxEntries?: number;
 }
 
+/** What a memo has done since it was made: for /metrics, read at scrape time. */
+export interface MemoStats {
+  name: string;
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+/** The memos made on each cache, so that one process's can be listed without a handle on each. */
+const memosByCache = new WeakMap<Cache, Memo<unknown>[]>();
+
+/** The memos made on this cache (one process, or one mall of a test), oldest first. */
+export function memoStats(cache: Cache): MemoStats[] {
+  return (memosByCache.get(cache) ?? []).map((memo) => memo.stats());
+}
+
 export class Memo<V> {
+  /** Plain counters on the hot path; read only when metrics are scraped. */
+  private hits = 0;
+  private misses = 0;
   private readonly entries = new Map<string, Entry<V>>();
   private readonly loading = new Map<string, Promise<V>>();
   private readonly channel: string;
@@ -27,12 +46,19 @@ export class Memo<V> {
 
   constructor(
     private readonly cache: Cache,
-    name: string,
+    readonly name: string,
     options: MemoOptions,
   ) {
     this.channel = `invalidate:${name}`;
     this.ttlMs = options.ttl * 1000;
     this.maxEntries = options.maxEntries ?? 10_000;
+    const memos = memosByCache.get(cache);
+    if (memos) memos.push(this as Memo<unknown>);
+    else memosByCache.set(cache, [this as Memo<unknown>]);
+  }
+
+  stats(): MemoStats {
+    return { name: this.name, hits: this.hits, misses: this.misses, entries: this.entries.size };
   }
 
   /** Starts listening for other processes' invalidations. */
@@ -43,9 +69,17 @@ export class Memo<V> {
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
     // A TTL of 0 turns the memo off (an operator's choice): every read loads.
-    if (this.ttlMs === 0) return load();
+    if (this.ttlMs === 0) {
+      this.misses++;
+      return load();
+    }
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > Date.now()) return entry.value;
+    if (entry && entry.expiresAt > Date.now()) {
+      this.hits++;
+      return entry.value;
+    }
+    // A read that waits for another's load is a miss too: it did not find a value.
+    this.misses++;
     // Concurrent misses for one key share a single load.
     const pending = this.loading.get(key);
     if (pending) return pending;

@@ -1,5 +1,6 @@
 // Redis cache driver (ioredis). Every key carries the configured prefix.
 import { Redis } from 'ioredis';
+import { withTimeout } from '../timeout.js';
 import type { Cache } from './types.js';
 
 // INCR, and EXPIRE only when this call created the counter, in one round trip.
@@ -139,5 +140,24 @@ export class RedisCache implements Cache {
   async close() {
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * One connection and a PING within `timeoutMs`, for the start of a process: a Redis that is down
+ * is reported at once with the connection's own error, rather than after ioredis' retries (a
+ * `RedisCache` keeps reconnecting, as a running process should).
+ */
+export async function probeRedis(url: string, timeoutMs: number): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // The connection's own error (ECONNREFUSED, ENOTFOUND…) says more than "Connection is closed".
+  let connectionError: Error | undefined;
+  redis.on('error', (error: Error) => (connectionError ??= error));
+  try {
+    await withTimeout(redis.connect().then(() => redis.ping()), timeoutMs, 'Redis');
+  } catch (error) {
+    throw connectionError ?? error;
+  } finally {
+    redis.disconnect();
   }
 }
