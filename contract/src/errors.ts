@@ -22,6 +22,7 @@ const field = (name: string, text: string, status = 400): ErrorEntry => ({ statu
 const nonField = (text: string, status = 400): ErrorEntry => ({ status, shape: 'non_field', text });
 const detail = (status: number, text: string): ErrorEntry => ({ status, shape: 'detail', text });
 const message = (status: number, text: string): ErrorEntry => ({ status, shape: 'message', text });
+const list = (text: string, status = 400): ErrorEntry => ({ status, shape: 'list', text });
 
 export const ERRORS = {
   // framework (DRF's texts)
@@ -100,6 +101,11 @@ export const ERRORS = {
   'cart.out_of_stock': nonField('商品库存不足'),
   'cart.remove_sku_missing': field('sku_id', '商品不存在'),
   'cart.full': nonField('购物车已满，最多可放{limit}种商品'),
+  // orders (the place-order page alerts data[0]: an E3 list)
+  'order.address_invalid': field('address', '无效主键 “{id}” － 对象不存在。'),
+  'order.pay_method_invalid': field('pay_method', '“{value}” 不是合法选项。'),
+  'order.cart_empty': list('购物车中没有选中的商品'),
+  'order.out_of_stock': list('商品库存不足'),
   // addresses
   'address.limit': message(400, '保存地址数据已达到上限'),
   'address.tel_format': field('tel', '固定电话格式错误'),

@@ -14,6 +14,7 @@ import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
+import { orderRoutes } from './modules/orders/routes.js';
 import { addressRoutes } from './modules/users/address-routes.js';
 import { emailRoutes } from './modules/users/email-routes.js';
 import { passwordRoutes } from './modules/users/password-routes.js';
@@ -52,6 +53,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(passwordRoutes, { passwords: services.passwords, authenticate });
   await app.register(emailRoutes, { emails: services.emails, authenticate });
   await app.register(oauthRoutes, { oauth: services.oauth, mergeCart });
+  await app.register(orderRoutes, { orders: services.orders, authenticate });
   await app.register(cartRoutes, { carts: services.carts, identify: optionalUser(context.tokens, loadUser), secret: context.config.jwtSecret });
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods });

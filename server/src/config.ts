@@ -35,6 +35,8 @@ export interface Config {
   smsLimits: { perIpPerHour: number; perMobilePerDay: number };
   /** How long a search's ranking is reused (until a SKU changes); 0 ranks every search afresh. */
   searchCacheSeconds: number;
+  /** An unpaid (Alipay) order is cancelled, its stock returned, after this many minutes. */
+  orderTimeoutMinutes: number;
   /** API processes `npm run server` runs (one per core); more than one needs PostgreSQL and Redis. */
   webConcurrency: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
@@ -108,6 +110,15 @@ function developmentSecret(dataDir: string): string {
     writeFileSync(file, secret, { mode: 0o600 });
     return secret;
   }
+}
+
+/** A positive number of minutes; fractions allowed (a test may wait seconds). */
+function minutes(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0)) throw new ConfigError(`${name} must be a positive number of minutes (got "${raw}")`);
+  return value;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -197,6 +208,7 @@ export function loadConfig(env: Env = process.env): Config {
       perMobilePerDay: integer(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
     },
     searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 60, 0),
+    orderTimeoutMinutes: minutes(env, 'ORDER_TIMEOUT_MINUTES', 30),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,

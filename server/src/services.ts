@@ -4,6 +4,7 @@ import type { Context } from './context.js';
 import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
+import { OrderService } from './modules/orders/service.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
 import { AddressService } from './modules/users/addresses.js';
@@ -29,5 +30,6 @@ export async function createServices(context: Context) {
   const emails = new EmailService(context, users);
   const oauth = new OAuthService(context, users, verifications);
   const carts = new CartService(context, goods);
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts };
+  const orders = new OrderService(context, goods, carts, addresses);
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders };
 }

@@ -3,6 +3,7 @@
 // in embedded mode, the one process) consumes with the deps below.
 import type { Context } from './context.js';
 import { goodsTasks } from './modules/goods/tasks.js';
+import { orderTasks } from './modules/orders/tasks.js';
 import { userTasks } from './modules/users/tasks.js';
 import { verificationTasks } from './modules/verifications/tasks.js';
 import type { Services } from './services.js';
@@ -13,6 +14,6 @@ export interface TaskDeps {
   services: Services;
 }
 
-export const taskCatalogue = { ...verificationTasks, ...goodsTasks, ...userTasks };
+export const taskCatalogue = { ...verificationTasks, ...goodsTasks, ...userTasks, ...orderTasks };
 
 export type MallTasks = typeof taskCatalogue;

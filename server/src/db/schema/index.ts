@@ -5,3 +5,4 @@ export * from './contents.js';
 export * from './tasks.js';
 export * from './oauth.js';
 export * from './carts.js';
+export * from './orders.js';

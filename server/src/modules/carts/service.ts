@@ -2,11 +2,11 @@
 // signed cookie; the same rules for both. Prices, names and stock are read fresh per request.
 // Every write to a stored cart is one statement, so racing requests cannot lose a line.
 import { CART_MAX_LINES, type CartItem, type CartLineAnswer } from '@meiduo/contract/carts';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { cartLines } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { rowsOf } from '../../infra/db.js';
+import { rowsOf, type Database } from '../../infra/db.js';
 import type { GoodsService } from '../goods/service.js';
 import type { Cart } from './cookie.js';
 
@@ -124,6 +124,20 @@ export class CartService {
       const line = cart.get(id)!;
       return sku ? [{ id, count: line.count, name: sku.name, default_image_url: sku.default_image_url, price: sku.price, selected: line.selected }] : [];
     });
+  }
+
+  /** The ticked lines of a user's cart, by SKU id: what an order is made of. */
+  async selectedLines(db: Database, userId: number): Promise<{ skuId: number; count: number }[]> {
+    return db
+      .select({ skuId: cartLines.skuId, count: cartLines.count })
+      .from(cartLines)
+      .where(and(eq(cartLines.userId, userId), eq(cartLines.selected, true)))
+      .orderBy(asc(cartLines.skuId));
+  }
+
+  /** Takes ordered lines out of the cart, in the order's own transaction. */
+  async removeLines(db: Database, userId: number, skuIds: number[]): Promise<void> {
+    if (skuIds.length) await db.delete(cartLines).where(and(eq(cartLines.userId, userId), inArray(cartLines.skuId, skuIds)));
   }
 
   /**

@@ -1,12 +1,12 @@
 // The catalogue's reads (contract §6): breadcrumbs, category lists and hot SKUs, the category
 // menu, SKU detail with the spec → SKU switch map, and search. Hot reads are memoised.
-import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { NamedRef } from '@meiduo/contract/common';
 import { SKU_ORDERINGS, type Breadcrumb, type CategoryMenu, type SearchHit, type SkuBrief, type SkuDetail, type SkuOrdering } from '@meiduo/contract/goods';
 import type { Context } from '../../context.js';
 import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
-import { transaction, type Tx } from '../../infra/db.js';
+import { transaction, type Database, type Tx } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import { mediaUrl } from './media.js';
 import { prefixQuery } from './search.js';
@@ -180,6 +180,13 @@ export class GoodsService {
     return (await this.launchedRows(ids)).map((row) => this.brief(row));
   }
 
+  /** SKUs by id as an order shows them, launched or not (an order outlives a SKU's time on sale). */
+  async skuCards(ids: number[]): Promise<Map<number, Omit<SkuBrief, 'comments'>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.context.db.select(this.briefColumns).from(skus).where(inArray(skus.id, ids));
+    return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, price: row.price, default_image_url: this.brief(row).default_image_url }]));
+  }
+
   /** Launched SKUs by id with their stock, read fresh (carts and orders never trust a memo for it). */
   async skusWithStock(ids: number[]): Promise<Map<number, SkuBrief & { stock: number }>> {
     if (ids.length === 0) return new Map();
@@ -347,6 +354,40 @@ export class GoodsService {
   private async rank(query: string): Promise<{ count: number; ids: number[] }> {
     const rows = await this.searchRanking.execute({ query });
     return { count: rows[0]?.total ?? 0, ids: rows.map((row) => row.id) };
+  }
+
+  /**
+   * Takes `count` of a launched SKU off its stock and onto its and its SPU's sales, in one guarded
+   * statement each (`stock >= count`: never read, decide, then write). Undefined when there is
+   * not enough; the caller's transaction then rolls back. Prices come from the row, never a memo.
+   */
+  async takeStock(db: Database, skuId: number, count: number): Promise<{ price: string; categoryId: number } | undefined> {
+    const [taken] = await db
+      .update(skus)
+      .set({ stock: sql`${skus.stock} - ${count}`, sales: sql`${skus.sales} + ${count}` })
+      .where(and(eq(skus.id, skuId), launched, sql`${skus.stock} >= ${count}`))
+      .returning({ price: skus.price, spuId: skus.spuId, categoryId: skus.categoryId });
+    if (!taken) return undefined;
+    await db.update(spus).set({ sales: sql`${spus.sales} + ${count}` }).where(eq(spus.id, taken.spuId));
+    return { price: taken.price, categoryId: taken.categoryId };
+  }
+
+  /** Puts `count` back (a cancelled order): stock up, sales down, on the SKU and its SPU. */
+  async returnStock(db: Database, skuId: number, count: number): Promise<void> {
+    const [returned] = await db
+      .update(skus)
+      .set({ stock: sql`${skus.stock} + ${count}`, sales: sql`GREATEST(${skus.sales} - ${count}, 0)` })
+      .where(eq(skus.id, skuId))
+      .returning({ spuId: skus.spuId });
+    if (returned) await db.update(spus).set({ sales: sql`GREATEST(${spus.sales} - ${count}, 0)` }).where(eq(spus.id, returned.spuId));
+  }
+
+  /**
+   * After sales: the details that show these SKUs' stock and sales, and the hot lists of their
+   * categories, are read again. Cheaper than sku_changed: no re-index, no other memo dropped.
+   */
+  async stockChanged(skuIds: number[], categoryIds: number[]): Promise<void> {
+    await Promise.all([...skuIds.map((id) => this.details.invalidate(String(id))), ...[...new Set(categoryIds)].map((id) => this.hot.invalidate(String(id)))]);
   }
 
   /** After a bulk change of the catalogue (an import, the demo seed): forget everything. */

@@ -53,6 +53,11 @@ export class AddressService {
     return address;
   }
 
+  /** Whether this is one of the user's live addresses (an order may ship only there). */
+  async isLive(db: Database, userId: number, id: number): Promise<boolean> {
+    return (await db.select({ id: addresses.id }).from(addresses).where(owned(userId, id))).length > 0;
+  }
+
   /** The live addresses, most recently changed first, and which one is the default. */
   async book(userId: number): Promise<AddressBook> {
     const { db } = this.context;

@@ -1,0 +1,54 @@
+// tb_order_info and tb_order_goods (contract §11.5): an order, its lines at the price paid.
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, numeric, pgTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { auditColumns } from './audit.js';
+import { skus } from './goods.js';
+import { addresses, users } from './users.js';
+
+export const orders = pgTable(
+  'tb_order_info',
+  {
+    orderId: varchar('order_id', { length: 64 }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    addressId: integer('address_id')
+      .notNull()
+      .references(() => addresses.id, { onDelete: 'restrict' }),
+    totalCount: integer('total_count').notNull().default(0),
+    /** Includes the freight. */
+    totalAmount: numeric('total_amount', { precision: 10, scale: 2 }).notNull().default('0'),
+    freight: numeric('freight', { precision: 10, scale: 2 }).notNull(),
+    payMethod: smallint('pay_method').notNull(),
+    status: smallint('status').notNull(),
+    /** The client's Idempotency-Key: a retried POST finds the order it already made. */
+    idempotencyKey: varchar('idempotency_key', { length: 100 }),
+    ...auditColumns(),
+  },
+  (table) => [
+    // My orders, newest first.
+    index('tb_order_user_idx').on(table.userId, table.createTime),
+    uniqueIndex('tb_order_idempotency_idx').on(table.userId, table.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'tb_order_goods',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orderId: varchar('order_id', { length: 64 })
+      .notNull()
+      .references(() => orders.orderId, { onDelete: 'cascade' }),
+    skuId: integer('sku_id')
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    count: integer('count').notNull(),
+    price: numeric('price', { precision: 10, scale: 2 }).notNull(),
+    comment: text('comment').notNull().default(''),
+    score: smallint('score').notNull().default(5),
+    isAnonymous: boolean('is_anonymous').notNull().default(false),
+    isCommented: boolean('is_commented').notNull().default(false),
+    ...auditColumns(),
+  },
+  (table) => [index('tb_order_goods_order_idx').on(table.orderId), index('tb_order_goods_sku_idx').on(table.skuId)],
+);

@@ -1,0 +1,205 @@
+// Contract §8.2–§8.4 through HTTP: settlement, placing an order (one transaction, guarded stock,
+// the caller's own address, idempotency), the unpaid timeout, my orders; and, on PostgreSQL,
+// many buyers racing for little stock.
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orders, skus, spus, users } from '../../db/schema/index.js';
+import { registerUser, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+
+let mall: TestMall;
+let stocked: { id: number; price: string; spuId: number }[];
+beforeAll(async () => {
+  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '10000', ORDER_TIMEOUT_MINUTES: '0.01' } });
+  stocked = await mall.context.db
+    .select({ id: skus.id, price: skus.price, spuId: skus.spuId })
+    .from(skus)
+    .where(and(eq(skus.isLaunched, true), gt(skus.stock, 20)))
+    .orderBy(asc(skus.id))
+    .limit(4);
+});
+afterAll(() => mall.close());
+
+const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
+
+async function buyer() {
+  const user = await registerUser(mall);
+  const auth = { Authorization: `JWT ${user.token}` };
+  const address = (await mall.post('/addresses/', tianhe, auth)).body.id as number;
+  return {
+    user,
+    auth,
+    address,
+    add: (sku_id: number, count: number, selected = true) => mall.post('/cart/', { sku_id, count, selected }, auth),
+    order: (body: Record<string, unknown> = {}, headers: Record<string, string> = {}) => mall.post('/orders/', { address, pay_method: '2', ...body }, { ...auth, ...headers }),
+  };
+}
+
+const skuRow = async (id: number) => (await mall.context.db.select({ stock: skus.stock, sales: skus.sales, spuId: skus.spuId }).from(skus).where(eq(skus.id, id)))[0]!;
+const spuSales = async (id: number) => (await mall.context.db.select({ sales: spus.sales }).from(spus).where(eq(spus.id, id)))[0]!.sales;
+
+describe('settlement and placing an order', () => {
+  it('settles the ticked lines with fresh prices, then orders them in one go', async () => {
+    const me = await buyer();
+    const [a, b, c] = stocked;
+    await me.add(a!.id, 2);
+    await me.add(b!.id, 1);
+    await me.add(c!.id, 1, false);
+    const settlement = await mall.get('/orders/settlement/', me.auth);
+    expect(settlement.body).toEqual({
+      freight: '10.00',
+      skus: [
+        { id: a!.id, name: expect.any(String), default_image_url: expect.any(String), price: a!.price, count: 2 },
+        { id: b!.id, name: expect.any(String), default_image_url: expect.any(String), price: b!.price, count: 1 },
+      ],
+    });
+    const [beforeA, spuBefore] = [await skuRow(a!.id), await spuSales(a!.spuId)];
+    const placed = await me.order({ pay_method: '1' });
+    expect(placed.status).toBe(201);
+    expect(placed.body.order_id).toMatch(new RegExp(`^\\d{14}${String(me.user.id).padStart(9, '0')}\\d{4}$`));
+    const afterA = await skuRow(a!.id);
+    expect([afterA.stock, afterA.sales]).toEqual([beforeA.stock - 2, beforeA.sales + 2]);
+    expect(await spuSales(a!.spuId)).toBe(spuBefore + 2 + (b!.spuId === a!.spuId ? 1 : 0));
+    // The ordered lines left the cart; the unticked one stayed.
+    expect((await mall.get('/cart/', me.auth)).body.map((line: { id: number }) => line.id)).toEqual([c!.id]);
+    const list = await mall.get('/orders/', me.auth);
+    const cents = (price: string) => Math.round(Number(price) * 100);
+    expect(list.body.results[0]).toMatchObject({
+      order_id: placed.body.order_id,
+      status: 2, // cash on delivery: waiting to be sent
+      pay_method: 1,
+      freight: '10.00',
+      total_amount: ((cents(a!.price) * 2 + cents(b!.price) + 1000) / 100).toFixed(2),
+    });
+    expect(list.body.results[0].skus).toEqual([
+      { sku: { id: a!.id, name: expect.any(String), default_image_url: expect.any(String), price: a!.price }, count: 2, price: a!.price },
+      { sku: { id: b!.id, name: expect.any(String), default_image_url: expect.any(String), price: b!.price }, count: 1, price: b!.price },
+    ]);
+  });
+
+  it('refuses an empty selection with E3, someone else\'s or a deleted address with E1, a bad pay method', async () => {
+    const me = await buyer();
+    const other = await buyer();
+    expect(await me.order()).toMatchObject({ status: 400, body: ['购物车中没有选中的商品'] });
+    await me.add(stocked[0]!.id, 1);
+    expect(await me.order({ address: other.address })).toMatchObject({ status: 400, body: { address: [`无效主键 “${other.address}” － 对象不存在。`] } });
+    await mall.request('DELETE', `/addresses/${me.address}/`, { headers: me.auth });
+    expect(await me.order()).toMatchObject({ status: 400, body: { address: [`无效主键 “${me.address}” － 对象不存在。`] } });
+    expect(await me.order({ pay_method: '3' })).toMatchObject({ status: 400, body: { pay_method: ['“3” 不是合法选项。'] } });
+    expect(await me.order({ address: undefined })).toMatchObject({ status: 400, body: { address: ['该字段是必填项。'] } });
+    expect((await mall.post('/orders/', {}, {})).status).toBe(401);
+    expect((await mall.get('/orders/', me.auth)).body.count).toBe(0);
+  });
+
+  it('refuses too little stock with E3 and changes nothing: no order, stock and cart as they were', async () => {
+    const me = await buyer();
+    const [a, b] = stocked;
+    await me.add(a!.id, 1);
+    await me.add(b!.id, 1);
+    const stockB = (await skuRow(b!.id)).stock;
+    // Someone else buys most of b after it went into this cart.
+    await mall.context.db.update(skus).set({ stock: 0 }).where(eq(skus.id, b!.id));
+    const beforeA = await skuRow(a!.id);
+    try {
+      expect(await me.order()).toMatchObject({ status: 400, body: ['商品库存不足'] });
+      expect(await skuRow(a!.id)).toEqual(beforeA);
+      expect((await mall.get('/cart/', me.auth)).body).toHaveLength(2);
+      expect((await mall.get('/orders/', me.auth)).body.count).toBe(0);
+    } finally {
+      await mall.context.db.update(skus).set({ stock: stockB }).where(eq(skus.id, b!.id));
+    }
+  });
+
+  it('answers a retried POST with the same Idempotency-Key with the same order, once', async () => {
+    const me = await buyer();
+    await me.add(stocked[0]!.id, 1);
+    const key = randomBytes(8).toString('hex');
+    const answers = await Promise.all([me.order({}, { 'Idempotency-Key': key }), me.order({}, { 'Idempotency-Key': key })]);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    expect(answers[0].body.order_id).toBe(answers[1].body.order_id);
+    expect((await mall.get('/orders/', me.auth)).body.count).toBe(1);
+  });
+
+  it('gives two orders of one user in one second different ids', async () => {
+    const me = await buyer();
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      await me.add(stocked[0]!.id, 1);
+      ids.push((await me.order({ pay_method: 1 })).body.order_id);
+    }
+    expect(new Set(ids).size).toBe(3);
+  });
+});
+
+describe('unpaid orders', () => {
+  it('cancels an unpaid order after the timeout and returns its stock and sales; a paid one is untouched', async () => {
+    const me = await buyer();
+    // A SKU of its own: the other tests' unpaid orders time out too, and return their stock.
+    const a = stocked[3];
+    const before = await skuRow(a!.id);
+    await me.add(a!.id, 3);
+    const unpaid = (await me.order({ pay_method: '2' })).body.order_id;
+    await me.add(a!.id, 1);
+    const cash = (await me.order({ pay_method: '1' })).body.order_id;
+    const status = async (id: string) => (await mall.context.db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, id)))[0]!.status;
+    await expect.poll(() => status(unpaid), { timeout: 15_000, interval: 100 }).toBe(6);
+    expect(await status(cash)).toBe(2);
+    const after = await skuRow(a!.id);
+    expect([after.stock, after.sales]).toEqual([before.stock - 1, before.sales + 1]);
+    // A second cancel (a retried task) changes nothing.
+    expect(await mall.services.orders.cancelUnpaid(unpaid)).toBe(false);
+    expect(await skuRow(a!.id)).toEqual(after);
+  });
+
+  it('lists my orders newest first, paginated', async () => {
+    const me = await buyer();
+    for (let i = 0; i < 3; i++) {
+      await me.add(stocked[0]!.id, 1);
+      await me.order({ pay_method: 1 });
+    }
+    const first = await mall.get('/orders/?page=1&page_size=2', me.auth);
+    expect(first.body.count).toBe(3);
+    expect(first.body.results).toHaveLength(2);
+    expect(first.body.next).toContain('page=2');
+    const times = first.body.results.map((order: { create_time: string }) => order.create_time);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await mall.get('/orders/?page=3&page_size=2', me.auth)).body).toEqual({ detail: '无效页面。' });
+  });
+});
+
+describe.runIf(servedMode)('many buyers, little stock (PostgreSQL)', () => {
+  /** Buyers made straight in the database (fast), each with an address and the SKU in the cart. */
+  async function buyers(n: number, skuId: number, count: number) {
+    const tag = randomBytes(3).toString('hex');
+    const made = await mall.context.db
+      .insert(users)
+      .values(Array.from({ length: n }, (_, i) => ({ username: `race_${tag}_${i}`, mobile: `15${tag.replace(/\D/g, '0').padEnd(5, '0').slice(0, 5)}${String(i).padStart(4, '0')}`, password: 'x' })))
+      .returning({ id: users.id });
+    return Promise.all(
+      made.map(async ({ id }) => {
+        const token = (await mall.services.users.sessionFor(id))!.token;
+        const auth = { Authorization: `JWT ${token}` };
+        const address = (await mall.services.addresses.create(id, tianhe)).id;
+        await mall.post('/cart/', { sku_id: skuId, count }, auth);
+        return () => mall.post('/orders/', { address, pay_method: 1 }, auth);
+      }),
+    );
+  }
+
+  it.each([
+    [200, 1, 50, 50, 0],
+    [200, 2, 51, 25, 1],
+  ])('%i buyers of %i each for a stock of %i: %i orders, %i left, never negative, no 5xx', async (n, each, stock, expected, left) => {
+    const skuId = stocked[2]!.id;
+    await mall.context.db.update(skus).set({ stock }).where(eq(skus.id, skuId));
+    const orderNow = await buyers(n, skuId, each);
+    const before = await skuRow(skuId);
+    const answers = await Promise.all(orderNow.map((order) => order()));
+    expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(expected);
+    expect(answers.filter((answer) => answer.status === 400).every((answer) => answer.body[0] === '商品库存不足')).toBe(true);
+    const after = await skuRow(skuId);
+    expect(after.stock).toBe(left);
+    expect(after.sales).toBe(before.sales + expected * each);
+  });
+});
