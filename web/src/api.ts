@@ -1,4 +1,6 @@
+import type { MobileCount, Profile, Registered, Registration, Session, UsernameCount } from '@meiduo/contract/users';
 import axios, { isAxiosError } from 'axios';
+import { useAuthStore } from './stores/auth';
 
 /**
  * The API lives on another origin (contract §1.1/§1.2). Its URL comes from /config.js at
@@ -19,52 +21,48 @@ export const http = axios.create({
   timeout: 10_000,
 });
 
-// ---- response shapes (contract §3) ----
-
-export interface CountResult {
-  count: number;
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /**
+     * Sends the logged-in user's JWT. Per request, never global: the original API answers 401
+     * to a stale token even on public endpoints (contract §1.3). A 401 answer sends the user to
+     * the login page and back.
+     */
+    authenticated?: boolean;
+    /** Sends the JWT if there is one, and never leaves the page over a 401 (the cart, §7.2). */
+    lenient?: boolean;
+  }
 }
 
-export interface LoginResult {
-  token: string;
-  user_id: number;
-  username: string;
+let onUnauthorized: () => void = () => {};
+
+/** What to do when an authenticated call answers 401 (main.ts: log out, go to login with ?next=). */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
 }
 
-export interface RegisterResult {
-  id: number;
-  username: string;
-  mobile: string;
-  token: string;
-}
+http.interceptors.request.use((config) => {
+  if (config.authenticated || config.lenient) {
+    const token = useAuthStore().token;
+    if (token) config.headers.set('Authorization', `JWT ${token}`);
+  }
+  return config;
+});
 
-export interface UserProfile {
-  id: number;
-  username: string;
-  mobile: string;
-  email: string;
-  email_active: boolean;
-}
-
-export interface RegisterPayload {
-  username: string;
-  password: string;
-  password2: string;
-  mobile: string;
-  sms_code: string;
-  /** The contract wants the string form of the checkbox, as the original page sent it. */
-  allow: 'true';
-}
+http.interceptors.response.use(undefined, (error: unknown) => {
+  if (isAxiosError(error) && error.config?.authenticated && error.response?.status === 401) onUnauthorized();
+  return Promise.reject(error);
+});
 
 // ---- endpoints (every URL ends with '/', contract §1.1) ----
 
 export async function usernameCount(username: string): Promise<number> {
-  const { data } = await http.get<CountResult>(`/usernames/${encodeURIComponent(username)}/count/`);
+  const { data } = await http.get<UsernameCount>(`/usernames/${encodeURIComponent(username)}/count/`);
   return data.count;
 }
 
 export async function mobileCount(mobile: string): Promise<number> {
-  const { data } = await http.get<CountResult>(`/mobiles/${encodeURIComponent(mobile)}/count/`);
+  const { data } = await http.get<MobileCount>(`/mobiles/${encodeURIComponent(mobile)}/count/`);
   return data.count;
 }
 
@@ -73,15 +71,15 @@ export async function sendSmsCode(mobile: string): Promise<void> {
   await http.get(`/sms_codes/${encodeURIComponent(mobile)}/`);
 }
 
-export async function registerUser(payload: RegisterPayload): Promise<RegisterResult> {
-  const { data } = await http.post<RegisterResult>('/users/', payload);
+export async function registerUser(payload: Registration): Promise<Registered> {
+  const { data } = await http.post<Registered>('/users/', payload);
   return data;
 }
 
-export async function login(username: string, password: string): Promise<LoginResult> {
+export async function login(username: string, password: string): Promise<Session> {
   // withCredentials lets the API read and clear the anonymous cart cookie it set on its own
   // origin, so the cart can be merged at login (contract §3.4, §7.4).
-  const { data } = await http.post<LoginResult>(
+  const { data } = await http.post<Session>(
     '/authorizations/',
     { username, password },
     { withCredentials: true },
@@ -89,14 +87,8 @@ export async function login(username: string, password: string): Promise<LoginRe
   return data;
 }
 
-/**
- * The JWT header is added per call, never globally: the API authenticates eagerly and
- * answers 401 to a bad token even on public endpoints (contract §1.3).
- */
-export async function currentUser(token: string): Promise<UserProfile> {
-  const { data } = await http.get<UserProfile>('/user/', {
-    headers: { Authorization: `JWT ${token}` },
-  });
+export async function currentUser(): Promise<Profile> {
+  const { data } = await http.get<Profile>('/user/', { authenticated: true });
   return data;
 }
 

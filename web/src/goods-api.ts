@@ -1,3 +1,6 @@
+import type { Breadcrumb, CategoryMenu, ChannelGroup, SearchHit, SkuBrief, SkuDetail, SkuOrdering } from '@meiduo/contract/goods';
+import type { HomeContents } from '@meiduo/contract/contents';
+import type { Paged } from '@meiduo/contract/common';
 import { http } from './api';
 
 /**
@@ -6,116 +9,12 @@ import { http } from './api';
  * the account endpoints, so each file stays about one area.
  */
 
-// ---- shapes ----
+// The shapes are the API's own (@meiduo/contract), imported as types only: the pages do not
+// bundle the schemas.
 
-export interface CategoryRef {
-  id: number;
-  name: string;
-}
-
-/** What list, search, hot and history rows carry (contract §3.9). */
-export interface SkuBrief {
-  id: number;
-  name: string;
-  /** Decimal string such as "6499.00": displayed as is, never parsed into a float. */
-  price: string;
-  /** Absolute URL, or '' when the SKU has no picture yet. */
-  default_image_url: string;
-  comments: number;
-}
-
-/** DRF page-number pagination (contract §1.6). */
-export interface Paged<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
-/** Breadcrumb of a category (contract §6.4): lower levels are '' for a higher-level id. */
-export interface Breadcrumb {
-  cat1: { url: string; category: CategoryRef };
-  cat2: CategoryRef | '';
-  cat3: CategoryRef | '';
-}
-
-export interface Channel {
-  /** The channel's top-level category. */
-  id: number;
-  name: string;
-  url: string;
-}
-
-export interface MenuCat2 extends CategoryRef {
-  sub_cats: CategoryRef[];
-}
-
-export interface ChannelGroup {
-  channels: Channel[];
-  sub_cats: MenuCat2[];
-}
-
-/** The category menu of contract §6.1, keyed by channel group id ("1".."11"). */
-export type CategoryMenu = Record<string, ChannelGroup>;
-
-/** One advertising row of a home-page slot (contract §6.1, §11.4). */
-export interface ContentItem {
-  title: string;
-  url: string;
-  image: string | null;
-  text: string | null;
-}
-
-/** Slot key (index_lbt, index_1f_pd, …) → its rows; any slot may be absent. */
-export type Contents = Partial<Record<string, ContentItem[]>>;
-
-export interface SearchHit {
-  text: string;
-  object: SkuBrief;
-}
-
-export interface SpecOption {
-  id: number;
-  value: string;
-  /** The sibling SKU with this option and every other spec unchanged, or null if none. */
-  sku_id: number | null;
-}
-
-export interface Spec {
-  id: number;
-  name: string;
-  options: SpecOption[];
-}
-
-export interface SkuDetail {
-  sku: {
-    id: number;
-    name: string;
-    caption: string;
-    price: string;
-    market_price: string;
-    stock: number;
-    sales: number;
-    comments: number;
-    default_image_url: string;
-    images: string[];
-  };
-  goods: {
-    id: number;
-    name: string;
-    /** Rich text written in the back office; rendered as HTML. */
-    desc_detail: string;
-    desc_pack: string;
-    desc_service: string;
-  };
-  breadcrumb: Breadcrumb;
-  category_id: number;
-  specs: Spec[];
-}
-
-/** Sort orders the list page offers (contract §6.2); the first is the page's default. */
-export const SKU_ORDERINGS = ['-create_time', 'price', '-price', '-sales'] as const;
-export type SkuOrdering = (typeof SKU_ORDERINGS)[number];
+/** The sort orders the list page offers, a subset of the contract's (§6.2); the first is the default. */
+export const LIST_ORDERINGS = ['-create_time', 'price', '-price', '-sales'] as const satisfies readonly SkuOrdering[];
+export type ListOrdering = (typeof LIST_ORDERINGS)[number];
 
 // ---- a small session cache ----
 
@@ -136,18 +35,14 @@ function cachedGet<T>(url: string): Promise<T> {
   return pending;
 }
 
-function jwt(token: string) {
-  return { headers: { Authorization: `JWT ${token}` } };
-}
-
 // ---- endpoints ----
 
 export function categoryMenu(): Promise<CategoryMenu> {
   return cachedGet<CategoryMenu>('/goods/categories/');
 }
 
-export function homeContents(): Promise<Contents> {
-  return cachedGet<Contents>('/contents/');
+export function homeContents(): Promise<HomeContents> {
+  return cachedGet<HomeContents>('/contents/');
 }
 
 export function categoryBreadcrumb(categoryId: number): Promise<Breadcrumb> {
@@ -177,12 +72,13 @@ export async function skuDetail(skuId: number): Promise<SkuDetail> {
   return data;
 }
 
-export async function recordBrowse(token: string, skuId: number): Promise<void> {
-  await http.post('/browse_histories/', { sku_id: skuId }, jwt(token));
+export async function recordBrowse(skuId: number): Promise<void> {
+  // Lenient: a refused token must not take the shopper away from the page they are reading.
+  await http.post('/browse_histories/', { sku_id: skuId }, { lenient: true });
 }
 
-export async function browseHistory(token: string): Promise<SkuBrief[]> {
-  const { data } = await http.get<SkuBrief[]>('/browse_histories/', jwt(token));
+export async function browseHistory(): Promise<SkuBrief[]> {
+  const { data } = await http.get<SkuBrief[]>('/browse_histories/', { authenticated: true });
   return data;
 }
 

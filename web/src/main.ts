@@ -1,7 +1,8 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { router } from './router';
+import { setUnauthorizedHandler } from './api';
+import { loginRedirect, router } from './router';
 import { useAuthStore } from './stores/auth';
 import './styles/base.css';
 
@@ -14,5 +15,13 @@ app.use(router);
 // not show a stale user.
 const auth = useAuthStore();
 window.addEventListener('storage', () => auth.reload());
+
+// A token the API no longer accepts (expired, revoked by a password change): forget it, so
+// the header no longer shows a stale login, and ask for a new one, coming back here after.
+setUnauthorizedHandler(() => {
+  auth.logout();
+  const current = router.currentRoute.value;
+  if (current.path !== '/login.html') void router.replace(loginRedirect(current));
+});
 
 app.mount('#app');

@@ -1,24 +1,20 @@
 /**
- * Client-side form rules of the shop. They mirror the server's rules (contract §3.1–3.4)
- * so that most mistakes are reported on blur, before any request; the server stays the
- * authority and its answers are shown as well.
+ * Client-side form rules of the shop: the server's own rules and texts (@meiduo/contract), so
+ * most mistakes are reported on blur, before any request, and the page can never accept what
+ * the server refuses or the other way round. The server stays the authority.
  * Each check returns the message to show, or '' when the value is fine.
  */
+import { ERRORS, type ErrorCode } from '@meiduo/contract/errors';
+import { mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9_]{5,20}$/;
-// The server's pattern (contract §13.5), not the stricter one of some original pages.
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 20;
+const say = (code: ErrorCode | undefined) => (code ? ERRORS[code].text : '');
 
 export function checkUsername(username: string): string {
-  if (!username) return '请输入用户名';
-  return USERNAME_PATTERN.test(username) ? '' : '请输入5-20个字符的用户名（字母、数字或下划线）';
+  return username ? say(usernameRule(username)) : '请输入用户名';
 }
 
 export function checkPassword(password: string): string {
-  if (!password) return '请输入密码';
-  return password.length >= PASSWORD_MIN && password.length <= PASSWORD_MAX ? '' : '请输入8-20位的密码';
+  return password ? say(passwordRule(password)) : '请输入密码';
 }
 
 export function checkPassword2(password: string, password2: string): string {
@@ -27,8 +23,7 @@ export function checkPassword2(password: string, password2: string): string {
 }
 
 export function checkMobile(mobile: string): string {
-  if (!mobile) return '请输入手机号';
-  return MOBILE_PATTERN.test(mobile) ? '' : '您输入的手机号格式不正确';
+  return mobile ? say(mobileRule(mobile)) : '请输入手机号';
 }
 
 export function checkSmsCode(code: string): string {

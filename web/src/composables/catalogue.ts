@@ -1,5 +1,6 @@
 import { ref } from 'vue';
-import { categoryMenu, menuGroups, type ChannelGroup } from '../goods-api';
+import type { ChannelGroup } from '@meiduo/contract/goods';
+import { categoryMenu, menuGroups } from '../goods-api';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 

@@ -1,6 +1,9 @@
 import { ref } from 'vue';
 import { errorBody, errorStatus } from '../api';
-import type { Paged, SkuBrief } from '../goods-api';
+import { ERRORS } from '@meiduo/contract/errors';
+import type { Paged } from '@meiduo/contract/common';
+import type { SkuBrief } from '@meiduo/contract/goods';
+import { useLatest } from './latest';
 
 /** 'past-end' is the API's 404 "无效页面。" for a page number beyond the last one. */
 export type PagedState = 'idle' | 'loading' | 'ready' | 'past-end' | 'error';
@@ -13,29 +16,28 @@ export function usePagedSkus() {
   const skus = ref<SkuBrief[]>([]);
   const count = ref<number | null>(null);
   const state = ref<PagedState>('idle');
-  let latest = 0;
+  const latest = useLatest();
 
   async function load(fetchPage: () => Promise<Paged<SkuBrief>>): Promise<void> {
-    const ticket = ++latest;
     state.value = 'loading';
-    try {
-      const data = await fetchPage();
-      if (ticket !== latest) return;
-      skus.value = data.results;
-      count.value = data.count;
-      state.value = 'ready';
-    } catch (err) {
-      if (ticket !== latest) return;
-      skus.value = [];
-      // Only the contract's "无效页面。" is a page past the end; another 404 (a category that
-      // is gone) must not offer "back to page 1", which would fail the same way.
-      const pastEnd = errorStatus(err) === 404 && (errorBody(err) as { detail?: string } | undefined)?.detail === '无效页面。';
-      state.value = pastEnd ? 'past-end' : 'error';
-    }
+    await latest.run(fetchPage, {
+      ok: (data) => {
+        skus.value = data.results;
+        count.value = data.count;
+        state.value = 'ready';
+      },
+      failed: (err) => {
+        skus.value = [];
+        // Only the contract's "无效页面。" is a page past the end; another 404 (a category that
+        // is gone) must not offer "back to page 1", which would fail the same way.
+        const pastEnd = errorStatus(err) === 404 && (errorBody(err) as { detail?: string } | undefined)?.detail === ERRORS.page_invalid.text;
+        state.value = pastEnd ? 'past-end' : 'error';
+      },
+    });
   }
 
   function reset(): void {
-    latest++;
+    latest.cancel();
     skus.value = [];
     count.value = null;
     state.value = 'idle';
