@@ -106,6 +106,10 @@ export const ERRORS = {
   'order.pay_method_invalid': field('pay_method', '“{value}” 不是合法选项。'),
   'order.cart_empty': list('购物车中没有选中的商品'),
   'order.out_of_stock': list('商品库存不足'),
+  // payment (the pages read `message`)
+  'payment.order_invalid': message(400, '订单信息有误'),
+  'payment.forged': message(403, '非法请求'),
+  'payment.order_closed': message(400, '订单已关闭，款项将原路退回'),
   // addresses
   'address.limit': message(400, '保存地址数据已达到上限'),
   'address.tel_format': field('tel', '固定电话格式错误'),

@@ -15,6 +15,8 @@ import { contentRoutes } from './modules/contents/routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
+import { devGatewayRoutes } from './modules/payment/dev-gateway.js';
+import { paymentRoutes } from './modules/payment/routes.js';
 import { addressRoutes } from './modules/users/address-routes.js';
 import { emailRoutes } from './modules/users/email-routes.js';
 import { passwordRoutes } from './modules/users/password-routes.js';
@@ -54,6 +56,9 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(emailRoutes, { emails: services.emails, authenticate });
   await app.register(oauthRoutes, { oauth: services.oauth, mergeCart });
   await app.register(orderRoutes, { orders: services.orders, authenticate });
+  await app.register(paymentRoutes, { payments: services.payments, authenticate });
+  const { devAlipay, merchant } = services.payments.gateway.keys;
+  if (devAlipay && 'publicKey' in merchant) await app.register(devGatewayRoutes, { merchant, alipay: devAlipay });
   await app.register(cartRoutes, { carts: services.carts, identify: optionalUser(context.tokens, loadUser), secret: context.config.jwtSecret });
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods });

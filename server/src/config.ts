@@ -44,6 +44,12 @@ export interface Config {
   ronglian: { baseUrl: string; accountSid: string; authToken: string; appId: string; templateId: string };
   /** The storefront's origin, for links the API sends out (mail, the QQ callback). */
   webUrl: string;
+  /**
+   * Alipay (contract §9): the app, its private key, Alipay's public key (PEM text), the gateway
+   * and where Alipay sends the shopper and its notification. `dev`: no app configured outside
+   * production, so the API's own development gateway stands in, with keys of its own.
+   */
+  alipay: { dev: boolean; appId: string; privateKey?: string; alipayPublicKey?: string; gateway: string; returnUrl: string; notifyUrl: string };
   /** QQ login (contract §4): the app's id and key, the callback page, and QQ's API host. */
   qq: { appId: string; appKey: string; redirectUri: string; baseUrl: string };
 }
@@ -112,6 +118,26 @@ function developmentSecret(dataDir: string): string {
   }
 }
 
+/** A PEM key given inline (`-----BEGIN …`, `\n` allowed for newlines) or as a file path. */
+function pem(env: Env, name: string, required: boolean): string | undefined {
+  const raw = env[name];
+  if (!raw) {
+    if (required) throw new ConfigError(`${name} is required when ALIPAY_APP_ID is set`);
+    return undefined;
+  }
+  const text = raw.startsWith('-----BEGIN') ? raw.replace(/\\n/g, '\n') : readKeyFile(name, raw);
+  if (!/^-----BEGIN [A-Z ]*KEY-----/.test(text.trim())) throw new ConfigError(`${name} must be a PEM key or the path of one`);
+  return text;
+}
+
+function readKeyFile(name: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${name}: cannot read the key file "${file}"`);
+  }
+}
+
 /** A positive number of minutes; fractions allowed (a test may wait seconds). */
 function minutes(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -169,6 +195,17 @@ export function loadConfig(env: Env = process.env): Config {
     redirectUri: url(env, 'QQ_REDIRECT_URI', ['http:', 'https:'], `${webUrl}/oauth_callback.html`)!,
     baseUrl: url(env, 'QQ_BASE_URL', ['https:', 'http:'], 'https://graph.qq.com')!.replace(/\/+$/, ''),
   };
+  const alipayDev = !env.ALIPAY_APP_ID;
+  if (alipayDev && nodeEnv === 'production') throw new ConfigError('ALIPAY_APP_ID is required when NODE_ENV=production');
+  const alipay = {
+    dev: alipayDev,
+    appId: env.ALIPAY_APP_ID || 'dev-gateway',
+    privateKey: pem(env, 'ALIPAY_APP_PRIVATE_KEY', !alipayDev),
+    alipayPublicKey: pem(env, 'ALIPAY_PUBLIC_KEY', !alipayDev),
+    gateway: url(env, 'ALIPAY_GATEWAY', ['https:', 'http:'], alipayDev ? `${apiUrl.replace(/\/+$/, '')}/dev/alipay/gateway.do` : 'https://openapi.alipaydev.com/gateway.do')!,
+    returnUrl: url(env, 'ALIPAY_RETURN_URL', ['https:', 'http:'], `${webUrl}/pay_success.html`)!,
+    notifyUrl: url(env, 'ALIPAY_NOTIFY_URL', ['https:', 'http:'], `${apiUrl.replace(/\/+$/, '')}/payment/alipay/notify/`)!,
+  };
   const webConcurrency = integer(env, 'WEB_CONCURRENCY', 1);
   if (webConcurrency > 1 && !(env.DATABASE_URL && env.REDIS_URL)) {
     throw new ConfigError('WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL (the embedded mall is one process)');
@@ -214,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
     ronglian,
     webUrl,
     qq,
+    alipay,
   };
 }
 

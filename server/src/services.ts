@@ -5,6 +5,8 @@ import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
 import { OrderService } from './modules/orders/service.js';
+import { PaymentService } from './modules/payment/service.js';
+import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
 import { AddressService } from './modules/users/addresses.js';
@@ -31,5 +33,6 @@ export async function createServices(context: Context) {
   const oauth = new OAuthService(context, users, verifications);
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts, addresses);
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders };
+  const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, alipayKeys(context.config)));
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments };
 }

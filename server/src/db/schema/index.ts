@@ -6,3 +6,4 @@ export * from './tasks.js';
 export * from './oauth.js';
 export * from './carts.js';
 export * from './orders.js';
+export * from './payments.js';

@@ -1,0 +1,57 @@
+// Paying an order with Alipay (contract §9): the signed page-pay URL, and the confirmation that
+// arrives twice, from the shopper's browser (return) and from Alipay's server (notify). Both
+// verify Alipay's signature, the app id and the amount, and mark the order paid exactly once:
+// the trade id is unique, and the transition is a compare-and-set on "unpaid".
+import type { PaymentConfirmed } from '@meiduo/contract/payments';
+import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
+import { and, eq } from 'drizzle-orm';
+import type { Context } from '../../context.js';
+import { orders, payments } from '../../db/schema/index.js';
+import { fail } from '../../errors.js';
+import { transaction } from '../../infra/db.js';
+import type { AlipayGateway, AlipayParams } from '../../infra/alipay.js';
+import { toCents } from '../../money.js';
+import { transition } from '../orders/states.js';
+
+export class PaymentService {
+  constructor(
+    private readonly context: Pick<Context, 'db' | 'logger'>,
+    readonly gateway: AlipayGateway,
+  ) {}
+
+  /** §9.1: for the caller's own unpaid Alipay order. */
+  async paymentUrl(userId: number, orderId: string): Promise<string> {
+    const [order] = await this.context.db
+      .select({ totalAmount: orders.totalAmount })
+      .from(orders)
+      .where(and(eq(orders.orderId, orderId), eq(orders.userId, userId), eq(orders.payMethod, PAY_METHODS.alipay), eq(orders.status, ORDER_STATUS.unpaid)));
+    if (!order) throw fail('payment.order_invalid');
+    return this.gateway.pagePayUrl({ orderId, totalAmount: order.totalAmount });
+  }
+
+  /**
+   * §9.2 and the notify: Alipay says this trade paid this order. Anything it did not sign, for
+   * another app, or for another amount is refused and changes nothing. A repeat answers the
+   * same; a payment for an order no longer unpaid (cancelled) is recorded, refused, and logged.
+   */
+  async confirm(params: AlipayParams): Promise<PaymentConfirmed> {
+    const { out_trade_no: orderId, trade_no: tradeId, total_amount: amount, app_id: appId } = params;
+    if (!this.gateway.verify(params) || appId !== this.gateway.appId || !orderId || !tradeId || !amount || !/^\d+(\.\d{1,2})?$/.test(amount)) {
+      throw fail('payment.forged');
+    }
+    const [order] = await this.context.db.select({ totalAmount: orders.totalAmount }).from(orders).where(eq(orders.orderId, orderId));
+    if (!order || toCents(order.totalAmount) !== toCents(amount)) throw fail('payment.forged');
+    const outcome = await transaction(this.context.db, async (tx) => {
+      const paid = await transition(tx.db, orderId, 'pay');
+      await tx.db.insert(payments).values({ orderId, tradeId, accepted: paid }).onConflictDoNothing({ target: payments.tradeId });
+      // The row now says what happened to this trade, whoever wrote it (a repeat, the notify).
+      const [payment] = await tx.db.select().from(payments).where(eq(payments.tradeId, tradeId));
+      return payment!.orderId === orderId && payment!.accepted ? 'accepted' : 'refused';
+    });
+    if (outcome === 'refused') {
+      this.context.logger.warn({ orderId, tradeId }, 'payment for an order that is no longer payable: refund it');
+      throw fail('payment.order_closed');
+    }
+    return { trade_id: tradeId };
+  }
+}
