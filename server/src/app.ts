@@ -8,12 +8,14 @@ import { registerCors } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
+import { registerOpenApi } from './http/openapi.js';
 import { registerOperations } from './http/operations.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
+import { commentRoutes } from './modules/orders/comment-routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { devGatewayRoutes } from './modules/payment/dev-gateway.js';
 import { paymentRoutes } from './modules/payment/routes.js';
@@ -41,6 +43,8 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   registerErrorHandling(app);
   registerCors(app, context.config.corsOrigins);
   registerHttpCache(app);
+  // The API reference at /docs; before every route, so that it sees them all.
+  await registerOpenApi(app);
   registerOperations(app, context);
   // Catalogue images (the original's FastDFS host); names are immutable once written.
   mkdirSync(context.config.mediaDir, { recursive: true });
@@ -56,6 +60,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(emailRoutes, { emails: services.emails, authenticate });
   await app.register(oauthRoutes, { oauth: services.oauth, mergeCart });
   await app.register(orderRoutes, { orders: services.orders, authenticate });
+  await app.register(commentRoutes, { comments: services.comments, authenticate });
   await app.register(paymentRoutes, { payments: services.payments, authenticate });
   const { devAlipay, merchant } = services.payments.gateway.keys;
   if (devAlipay && 'publicKey' in merchant) await app.register(devGatewayRoutes, { merchant, alipay: devAlipay });

@@ -4,6 +4,7 @@ import type { Context } from './context.js';
 import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
+import { CommentService } from './modules/orders/comments.js';
 import { OrderService } from './modules/orders/service.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
@@ -33,6 +34,7 @@ export async function createServices(context: Context) {
   const oauth = new OAuthService(context, users, verifications);
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts, addresses);
+  const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, alipayKeys(context.config)));
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments };
+  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }

@@ -35,6 +35,8 @@ export interface ApiResponse<T = unknown> {
 
 export interface TestMall {
   url: string;
+  /** The API's Fastify app (its routes, for the API reference's test). */
+  app: FastifyInstance;
   webUrl?: string;
   context: Context;
   services: Services;
@@ -124,6 +126,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
 
   return {
     url,
+    app,
     webUrl: options.web ? `http://127.0.0.1:${webPort}` : undefined,
     context,
     services,

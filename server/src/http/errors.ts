@@ -33,14 +33,14 @@ export function errorBody(error: DomainError): ErrorBody {
 /** The header that names the catalogue code of an error answer, for clients to switch on. */
 export const ERROR_CODE_HEADER = 'Error-Code';
 
-interface AjvError {
+export interface AjvError {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
 }
 
 /** The catalogue code for a failed JSON-schema check (DRF's texts for the same mistakes). */
-function validationCode(error: AjvError): ErrorCode {
+export function validationCode(error: AjvError): ErrorCode {
   switch (error.keyword) {
     case 'required':
       return 'field_required';

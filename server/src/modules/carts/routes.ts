@@ -20,6 +20,8 @@ export function cartMerger(carts: CartService, secret: string): CartMerger {
   };
 }
 
+const tags = ['cart'];
+
 export const cartRoutes: FastifyPluginAsync<{ carts: CartService; identify: preHandlerAsyncHookHandler; secret: string }> = async (
   app,
   { carts, identify, secret },
@@ -36,25 +38,52 @@ export const cartRoutes: FastifyPluginAsync<{ carts: CartService; identify: preH
     return result;
   }
 
-  app.post<{ Body: CartAdd }>('/cart/', { schema: { body: CartAdd, response: { 201: CartLineAnswer } } }, async (request, reply) => {
-    const { sku_id, count, selected = true } = request.body;
-    return reply.code(201).send(await withCart(request, reply, (owner) => carts.add(owner, sku_id, count, selected), true));
-  });
+  app.post<{ Body: CartAdd }>(
+    '/cart/',
+    {
+      config: { errors: ['cart.sku_missing', 'cart.out_of_stock', 'cart.full'] },
+      schema: { tags, summary: 'Adds a SKU to the cart', body: CartAdd, response: { 201: CartLineAnswer } },
+    },
+    async (request, reply) => {
+      const { sku_id, count, selected = true } = request.body;
+      return reply.code(201).send(await withCart(request, reply, (owner) => carts.add(owner, sku_id, count, selected), true));
+    },
+  );
 
-  app.get('/cart/', { schema: { response: { 200: CartItems } } }, (request, reply) => withCart(request, reply, (owner) => carts.items(owner), false));
+  app.get('/cart/', { schema: { tags, summary: 'The cart’s lines', response: { 200: CartItems } } }, (request, reply) =>
+    withCart(request, reply, (owner) => carts.items(owner), false),
+  );
 
-  app.put<{ Body: CartUpdate }>('/cart/', { schema: { body: CartUpdate, response: { 200: CartLineAnswer } } }, (request, reply) => {
-    const { sku_id, count, selected } = request.body;
-    return withCart(request, reply, (owner) => carts.update(owner, sku_id, count, selected), true);
-  });
+  app.put<{ Body: CartUpdate }>(
+    '/cart/',
+    {
+      config: { errors: ['cart.sku_missing', 'cart.out_of_stock', 'cart.full'] },
+      schema: { tags, summary: 'Sets a line’s count and tick', body: CartUpdate, response: { 200: CartLineAnswer } },
+    },
+    (request, reply) => {
+      const { sku_id, count, selected } = request.body;
+      return withCart(request, reply, (owner) => carts.update(owner, sku_id, count, selected), true);
+    },
+  );
 
-  app.delete<{ Body: Static<typeof CartRemove> }>('/cart/', { schema: { body: CartRemove } }, async (request, reply) => {
-    await withCart(request, reply, (owner) => carts.remove(owner, request.body.sku_id), true);
-    return reply.code(204).send();
-  });
+  app.delete<{ Body: Static<typeof CartRemove> }>(
+    '/cart/',
+    {
+      config: { errors: ['cart.remove_sku_missing'] },
+      schema: { tags, summary: 'Removes a line', body: CartRemove, response: { 204: { type: 'null', description: 'Removed' } } },
+    },
+    async (request, reply) => {
+      await withCart(request, reply, (owner) => carts.remove(owner, request.body.sku_id), true);
+      return reply.code(204).send();
+    },
+  );
 
-  app.put<{ Body: Static<typeof CartSelection> }>('/cart/selection/', { schema: { body: CartSelection, response: { 200: Ok } } }, async (request, reply) => {
-    await withCart(request, reply, (owner) => carts.selectAll(owner, request.body.selected), true);
-    return { message: 'OK' };
-  });
+  app.put<{ Body: Static<typeof CartSelection> }>(
+    '/cart/selection/',
+    { schema: { tags, summary: 'Ticks or unticks every line', body: CartSelection, response: { 200: Ok } } },
+    async (request, reply) => {
+      await withCart(request, reply, (owner) => carts.selectAll(owner, request.body.selected), true);
+      return { message: 'OK' };
+    },
+  );
 };

@@ -4,7 +4,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ContentService } from './service.js';
 
 export const contentRoutes: FastifyPluginAsync<{ contents: ContentService }> = async (app, { contents }) => {
-  app.get('/contents/', { config: { maxAge: 60 }, schema: { response: { 200: HomeContents } } }, () =>
-    contents.homeContents(),
+  app.get(
+    '/contents/',
+    { config: { maxAge: 60 }, schema: { tags: ['contents'], summary: 'The home page’s slots, by key', response: { 200: HomeContents } } },
+    () => contents.homeContents(),
   );
 };

@@ -24,13 +24,26 @@ import type { GoodsService } from './service.js';
 export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (app, { goods }) => {
   app.get<{ Params: Static<typeof CategoryParams> }>(
     '/categories/:category_id/',
-    { config: { maxAge: 600 }, schema: { params: CategoryParams, response: { 200: Breadcrumb } } },
+    {
+      config: { maxAge: 600, errors: ['not_found'] },
+      schema: { tags: ['goods'], summary: 'A category’s breadcrumb', params: CategoryParams, response: { 200: Breadcrumb } },
+    },
     async (request) => (await goods.breadcrumb(request.params.category_id)) ?? Promise.reject(fail('not_found')),
   );
 
   app.get<{ Params: Static<typeof CategoryParams>; Querystring: Static<typeof SkuListQuery> }>(
     '/categories/:category_id/skus/',
-    { schema: { params: CategoryParams, querystring: SkuListQuery, response: { 200: SkuPage } } },
+    {
+      config: { errors: ['page_invalid', 'not_found'] },
+      schema: {
+        tags: ['goods'],
+        summary: 'A page of a category’s SKUs',
+        description: `\`ordering\`: one of ${SKU_ORDERINGS.join(', ')} (anything else: -create_time).`,
+        params: CategoryParams,
+        querystring: SkuListQuery,
+        response: { 200: SkuPage },
+      },
+    },
     async (request) => {
       const at = pageRequest(request.query);
       if (!(await goods.categoryExists(request.params.category_id))) throw fail('not_found');
@@ -44,24 +57,37 @@ export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (a
 
   app.get<{ Params: Static<typeof CategoryParams> }>(
     '/categories/:category_id/hotskus/',
-    { config: { maxAge: 600 }, schema: { params: CategoryParams, response: { 200: Type.Array(SkuBrief) } } },
+    {
+      config: { maxAge: 600, errors: ['not_found'] },
+      schema: { tags: ['goods'], summary: 'A category’s best sellers', params: CategoryParams, response: { 200: Type.Array(SkuBrief) } },
+    },
     async (request) => {
       if (!(await goods.categoryExists(request.params.category_id))) throw fail('not_found');
       return goods.hotSkus(request.params.category_id);
     },
   );
 
-  app.get('/goods/categories/', { config: { maxAge: 600 }, schema: { response: { 200: CategoryMenu } } }, () => goods.menu());
+  app.get(
+    '/goods/categories/',
+    { config: { maxAge: 600 }, schema: { tags: ['goods'], summary: 'The category menu, by channel group', response: { 200: CategoryMenu } } },
+    () => goods.menu(),
+  );
 
   app.get<{ Params: Static<typeof SkuParams> }>(
     '/skus/:sku_id/',
-    { config: { maxAge: 60 }, schema: { params: SkuParams, response: { 200: SkuDetail } } },
+    {
+      config: { maxAge: 60, errors: ['not_found'] },
+      schema: { tags: ['goods'], summary: 'A SKU’s detail page', params: SkuParams, response: { 200: SkuDetail } },
+    },
     async (request) => (await goods.skuDetail(request.params.sku_id)) ?? Promise.reject(fail('not_found')),
   );
 
   app.get<{ Querystring: Static<typeof SearchQuery> }>(
     '/skus/search/',
-    { schema: { querystring: SearchQuery, response: { 200: SearchPage } } },
+    {
+      config: { errors: ['page_invalid'] },
+      schema: { tags: ['goods'], summary: 'A page of the SKUs matching `text`', querystring: SearchQuery, response: { 200: SearchPage } },
+    },
     async (request) => {
       const at = pageRequest(request.query);
       const { count, results } = await goods.search(request.query.text ?? '', at);

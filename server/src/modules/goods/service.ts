@@ -382,6 +382,12 @@ export class GoodsService {
     if (returned) await db.update(spus).set({ sales: sql`GREATEST(${spus.sales} - ${count}, 0)` }).where(eq(spus.id, returned.spuId));
   }
 
+  /** One more comment on the SKU and its SPU (a shopper reviewed an ordered line). */
+  async commented(db: Database, skuId: number): Promise<void> {
+    const [sku] = await db.update(skus).set({ comments: sql`${skus.comments} + 1` }).where(eq(skus.id, skuId)).returning({ spuId: skus.spuId });
+    if (sku) await db.update(spus).set({ comments: sql`${spus.comments} + 1` }).where(eq(spus.id, sku.spuId));
+  }
+
   /**
    * After sales: the details that show these SKUs' stock and sales, and the hot lists of their
    * categories, are read again. Cheaper than sku_changed: no re-index, no other memo dropped.

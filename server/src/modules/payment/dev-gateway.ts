@@ -9,6 +9,8 @@ import { formBodies } from './routes.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const tags = ['payment'];
+
 export const devGatewayRoutes: FastifyPluginAsync<{ merchant: KeyPair; alipay: KeyPair }> = async (app, { merchant, alipay }) => {
   formBodies(app);
 
@@ -22,7 +24,7 @@ export const devGatewayRoutes: FastifyPluginAsync<{ merchant: KeyPair; alipay: K
     }
   };
 
-  app.get('/dev/alipay/gateway.do', async (request, reply) => {
+  app.get('/dev/alipay/gateway.do', { schema: { tags, summary: 'DEVELOPMENT ONLY (no ALIPAY_APP_ID): the stand-in Alipay payment page' } }, async (request, reply) => {
     const signed = signedRequest(request.query as AlipayParams);
     if (!signed) return reply.code(400).type('text/html').send('<h1>开发用支付网关</h1><p>签名无效</p>');
     const hidden = Object.entries(signed.params)
@@ -35,7 +37,7 @@ export const devGatewayRoutes: FastifyPluginAsync<{ merchant: KeyPair; alipay: K
 <form method="post" action="/dev/alipay/gateway.do">${hidden}<button type="submit" data-testid="dev-pay" style="font-size:1.2em;padding:.5em 2em">确认支付</button></form></body></html>`);
   });
 
-  app.post('/dev/alipay/gateway.do', async (request, reply) => {
+  app.post('/dev/alipay/gateway.do', { schema: { tags, summary: 'DEVELOPMENT ONLY: pay, and go back to the return URL with signed parameters' } }, async (request, reply) => {
     const signed = signedRequest((request.body ?? {}) as AlipayParams);
     if (!signed) return reply.code(400).type('text/html').send('<h1>开发用支付网关</h1><p>签名无效</p>');
     const answer: AlipayParams = {

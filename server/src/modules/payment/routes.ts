@@ -14,19 +14,21 @@ export function formBodies(app: Parameters<FastifyPluginAsync>[0]): void {
   );
 }
 
+const tags = ['payment'];
+
 export const paymentRoutes: FastifyPluginAsync<{ payments: PaymentService; authenticate: preHandlerAsyncHookHandler }> = async (app, { payments, authenticate }) => {
   formBodies(app);
 
   app.get<{ Params: Static<typeof OrderParams> }>(
     '/orders/:order_id/payment/',
-    { preValidation: authenticate, schema: { params: OrderParams, response: { 200: PaymentUrl } } },
+    { preValidation: authenticate, config: { errors: ['payment.order_invalid'] }, schema: { tags, summary: 'The signed Alipay page-pay URL of an unpaid order', params: OrderParams, response: { 200: PaymentUrl } } },
     async (request) => ({ alipay_url: await payments.paymentUrl(request.user!.id, request.params.order_id) }),
   );
 
   // The page forwards Alipay's return query as is; the body is `{}` and ignored.
-  app.put('/payment/status/', { schema: { response: { 200: PaymentConfirmed } } }, (request) => payments.confirm(request.query as AlipayParams));
+  app.put('/payment/status/', { config: { errors: ['payment.forged', 'payment.order_closed'] }, schema: { tags, summary: 'Confirm a payment from Alipay\'s return parameters (the query string)', response: { 200: PaymentConfirmed } } }, (request) => payments.confirm(request.query as AlipayParams));
 
-  app.post('/payment/alipay/notify/', async (request, reply) => {
+  app.post('/payment/alipay/notify/', { schema: { tags, summary: 'Alipay\'s server-to-server notification (form POST); answers the text success or failure' } }, async (request, reply) => {
     const body = request.body as AlipayParams | undefined;
     // Only a finished trade pays; other notifications are acknowledged and ignored.
     if (!body || !['TRADE_SUCCESS', 'TRADE_FINISHED'].includes(body.trade_status ?? '')) return reply.type('text/plain').send(body && payments.gateway.verify(body) ? 'success' : 'failure');

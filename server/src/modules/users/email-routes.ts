@@ -13,7 +13,11 @@ export const emailRoutes: FastifyPluginAsync<{ emails: EmailService; authenticat
   for (const url of ['/email/', '/emails/']) {
     app.put<{ Body: EmailInput }>(
       url,
-      { preValidation: authenticate, schema: { body: EmailInput, response: { 200: EmailSet } } },
+      {
+        preValidation: authenticate,
+        config: { errors: ['email.format', 'not_found'] },
+        schema: { tags: ['users'], summary: 'Sets the account’s e-mail and mails its verification link', body: EmailInput, response: { 200: EmailSet } },
+      },
       (request) => emails.setEmail(request.user!.id, request.body),
     );
   }
@@ -21,7 +25,8 @@ export const emailRoutes: FastifyPluginAsync<{ emails: EmailService; authenticat
   app.route<{ Querystring: Static<typeof EmailVerificationQuery> }>({
     method: ['GET', 'PUT'],
     url: '/emails/verification/',
-    schema: { querystring: EmailVerificationQuery, response: { 200: Ok } },
+    config: { errors: ['email.token_missing', 'email.token_invalid'] },
+    schema: { tags: ['users'], summary: 'Opens an e-mail verification link', querystring: EmailVerificationQuery, response: { 200: Ok } },
     handler: async (request) => {
       await emails.verify(request.query.token);
       return { message: 'OK' };

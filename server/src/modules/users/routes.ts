@@ -26,25 +26,50 @@ export const userRoutes: FastifyPluginAsync<{
 }> = async (app, { users, histories, authenticate, mergeCart }) => {
   app.get<{ Params: Static<typeof UsernameParams> }>(
     '/usernames/:username/count/',
-    { schema: { params: UsernameParams, response: { 200: UsernameCount } } },
+    { schema: { tags: ['users'], summary: 'How many accounts have this username (0 or 1)', params: UsernameParams, response: { 200: UsernameCount } } },
     async (request) => ({ username: request.params.username, count: await users.countByUsername(request.params.username) }),
   );
 
   app.get<{ Params: Static<typeof MobileParams> }>(
     '/mobiles/:mobile/count/',
-    { schema: { params: MobileParams, response: { 200: MobileCount } } },
+    { schema: { tags: ['users'], summary: 'How many accounts have this mobile (0 or 1)', params: MobileParams, response: { 200: MobileCount } } },
     async (request) => ({ mobile: request.params.mobile, count: await users.countByMobile(request.params.mobile) }),
   );
 
   app.post<{ Body: Registration }>(
     '/users/',
-    { schema: { body: Registration, response: { 201: Registered } } },
+    {
+      config: {
+        errors: [
+          'user.username_length',
+          'user.username_chars',
+          'user.username_digits',
+          'user.username_taken',
+          'user.password_length',
+          'user.mobile_format',
+          'user.mobile_taken',
+          'user.allow_required',
+          'user.passwords_differ',
+          'sms.code_invalid',
+          'sms.code_wrong',
+        ],
+      },
+      schema: { tags: ['users'], summary: 'Registers an account (with its SMS code) and logs it in', body: Registration, response: { 201: Registered } },
+    },
     async (request, reply) => reply.code(201).send(await users.register(request.body)),
   );
 
   app.post<{ Body: Credentials }>(
     '/authorizations/',
-    { schema: { body: Credentials, response: { 200: Session } } },
+    {
+      config: { errors: ['user.login_throttled', 'user.bad_credentials', 'user.disabled'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Logs in by username or mobile; a cart cookie joins the account’s cart',
+        body: Credentials,
+        response: { 200: Session },
+      },
+    },
     async (request, reply) => {
       const session = await users.login(request.body.username, request.body.password, request.ip);
       await mergeCart(request, reply, session.user_id);
@@ -52,21 +77,31 @@ export const userRoutes: FastifyPluginAsync<{
     },
   );
 
-  app.get('/user/', { preHandler: authenticate, schema: { response: { 200: Profile } } }, async (request): Promise<Profile> => {
-    const user = request.user!;
-    return { id: user.id, username: user.username, mobile: user.mobile, email: user.email, email_active: user.emailActive };
-  });
+  app.get(
+    '/user/',
+    { preHandler: authenticate, schema: { tags: ['users'], summary: 'The logged-in user’s profile', response: { 200: Profile } } },
+    async (request): Promise<Profile> => {
+      const user = request.user!;
+      return { id: user.id, username: user.username, mobile: user.mobile, email: user.email, email_active: user.emailActive };
+    },
+  );
 
   app.post<{ Body: HistoryEntry }>(
     '/browse_histories/',
-    { preHandler: authenticate, schema: { body: HistoryEntry, response: { 201: HistoryEntry } } },
+    {
+      preHandler: authenticate,
+      config: { errors: ['history.sku_missing'] },
+      schema: { tags: ['users'], summary: 'Records a SKU the user looked at', body: HistoryEntry, response: { 201: HistoryEntry } },
+    },
     async (request, reply) => {
       await histories.record(request.user!.id, request.body.sku_id);
       return reply.code(201).send({ sku_id: request.body.sku_id });
     },
   );
 
-  app.get('/browse_histories/', { preHandler: authenticate, schema: { response: { 200: Type.Array(SkuBrief) } } }, (request) =>
-    histories.list(request.user!.id),
+  app.get(
+    '/browse_histories/',
+    { preHandler: authenticate, schema: { tags: ['users'], summary: 'The last 5 SKUs the user looked at', response: { 200: Type.Array(SkuBrief) } } },
+    (request) => histories.list(request.user!.id),
   );
 };

@@ -8,7 +8,15 @@ import type { VerificationService } from './service.js';
 export const verificationRoutes: FastifyPluginAsync<{ verifications: VerificationService }> = async (app, { verifications }) => {
   app.get<{ Params: Static<typeof ImageCodeParams> }>(
     '/image_codes/:image_code_id/',
-    { schema: { params: ImageCodeParams } },
+    {
+      schema: {
+        tags: ['verifications'],
+        summary: 'A new captcha image, stored under the client’s id for 300 s',
+        params: ImageCodeParams,
+        // Documents the SVG; Fastify sends the string as it is.
+        response: { 200: { description: 'The captcha (SVG)', content: { 'image/svg+xml': { schema: { type: 'string' } } } } },
+      },
+    },
     async (request, reply) => {
       const svg = await verifications.createImageCode(request.params.image_code_id);
       // The contract says image/jpeg; an SVG is what we draw, and <img> shows it the same.
@@ -18,7 +26,17 @@ export const verificationRoutes: FastifyPluginAsync<{ verifications: Verificatio
 
   app.get<{ Params: Static<typeof SmsParams>; Querystring: Static<typeof SmsQuery> }>(
     '/sms_codes/:mobile/',
-    { schema: { params: SmsParams, querystring: SmsQuery, response: { 200: Ok } } },
+    {
+      config: { errors: ['field_required', 'captcha.expired', 'captcha.wrong', 'sms.ip_limited', 'sms.too_frequent', 'sms.daily_limit'] },
+      schema: {
+        tags: ['verifications'],
+        summary: 'Sends an SMS code to the mobile',
+        description: 'With a captcha, `image_code_id` and `text` come together; without, neither.',
+        params: SmsParams,
+        querystring: SmsQuery,
+        response: { 200: Ok },
+      },
+    },
     async (request) => {
       const { image_code_id: imageCodeId, text } = request.query;
       // Two editions of the page (contract §2.2): with a captcha both answers are required.
