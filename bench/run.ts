@@ -2,6 +2,7 @@
 // runs autocannon against the key endpoints and prints req/s, p50, p99 and the ratio to the
 // bare route. Served mode (PostgreSQL + Redis) by default; BENCH_MODE=embedded for PGlite.
 //   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  BENCH_SKUS (100000: the catalogue size seeded first)
+//   BENCH_HOT_STOCK (5000: the stock of the hot-SKU run; twice as many buyers race for it)
 // Requests carry a browser's Accept-Encoding. Served mode also starts a second API with
 // SEARCH_CACHE_SECONDS=0, to measure searches that rank in PostgreSQL every time.
 //   DATABASE_URL  REDIS_URL  --record (append to RESULTS.md)
@@ -12,8 +13,10 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request } from 'autocannon';
 import pg from 'pg';
+import { keyPair } from '../server/src/infra/alipay.js';
 import { RedisCache } from '../server/src/infra/cache/index.js';
 import { catalogueScenarios } from './catalogue.js';
+import { hotSkuRun, shopScenarios, type HotSkuResult } from './shop.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -118,6 +121,10 @@ async function main() {
     DATA_DIR: outbox,
     REDIS_PREFIX: prefix,
     SMS_IP_HOURLY_LIMIT: '100000000',
+    // Production refuses the development payment gateway: an Alipay app with keys made here.
+    ALIPAY_APP_ID: '2021000000000001',
+    ALIPAY_APP_PRIVATE_KEY: keyPair().privateKey,
+    ALIPAY_PUBLIC_KEY: keyPair().publicKey,
   };
   if (!embedded) {
     await admin(`CREATE DATABASE ${database}`);
@@ -188,6 +195,19 @@ async function main() {
     rows.push(await measure(scenario.name, scenario.requests, scenario.base ?? api, scenario.connections));
   }
 
+  // The money path (served mode: the fixtures are written with SQL into the bench database).
+  let hot: HotSkuResult | undefined;
+  if (!embedded) {
+    // Five phones with stock to spare: three for the carts, one for the hot-SKU run.
+    const hits = await fetch(`${api}/skus/search/?text=${encodeURIComponent('手机')}&page_size=20`).then((response) => response.json() as Promise<{ results: { object: { id: number } }[] }>);
+    const details = await Promise.all(hits.results.map((hit) => fetch(`${api}/skus/${hit.object.id}/`).then((response) => response.json() as Promise<{ sku: { id: number; stock: number } }>)));
+    const skuIds = details.filter((detail) => detail.sku.stock >= 100).map((detail) => detail.sku.id);
+    for (const scenario of await shopScenarios(dbUrl(database), env.JWT_SECRET!, skuIds)) rows.push(await measure(scenario.name, scenario.requests, api));
+    process.stderr.write('  hot SKU: buyers ordering one SKU until its stock is gone … ');
+    hot = await hotSkuRun(api, dbUrl(database), env.JWT_SECRET!, skuIds[4]!, Number(process.env.BENCH_HOT_STOCK ?? 5000), connections);
+    process.stderr.write(`${Math.round(hot.orders / hot.seconds)} orders/s\n`);
+  }
+
   // The largest cached document, as a browser receives it, against a bare route sending as many bytes.
   const menu = await fetch(`${api}/goods/categories/`, { headers: browser }).then((response) => response.headers.get('content-length'));
   rows.push(await measure(`bare Fastify GET /bytes/ (${menu} bytes: the menu's size)`, [{ method: 'GET', path: `/bytes/${menu}/` }], `http://127.0.0.1:${BARE_PORT}`));
@@ -206,6 +226,12 @@ async function main() {
         `| ${row.name} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${Math.round((row.rps / bare) * 100)} % | ${row.non2xx} | ${Math.round(row.serverUs)} | ${Math.round(row.loadCpu * 100)} % |`,
     ),
     '',
+    ...(hot
+      ? [
+          `Hot SKU: ${hot.buyers} buyers × 1 for a stock of ${hot.stock}: ${hot.orders} orders in ${hot.seconds.toFixed(1)} s = **${Math.round(hot.orders / hot.seconds)} orders/s** (of ${Math.round(hot.buyers / hot.seconds)} attempts/s), p50 ${hot.p50} ms, p99 ${hot.p99} ms, ${hot.stockLeft} left, ${hot.errors5xx} 5xx; oversell: ${hot.orders === hot.stock && hot.stockLeft === 0 ? 'none' : 'CHECK FAILED'}.`,
+          '',
+        ]
+      : []),
   ].join('\n');
   process.stdout.write(`\n${table}\n`);
   if (process.argv.includes('--record')) await appendFile(path.join(root, 'bench/RESULTS.md'), `\n${table}`);

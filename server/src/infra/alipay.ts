@@ -54,7 +54,8 @@ export interface AlipayKeys {
   devAlipay?: KeyPair;
 }
 
-function keyPair(): KeyPair {
+/** A fresh RSA-2048 pair in PEM (the development gateway's, and tests' and the bench's). */
+export function keyPair(): KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }

@@ -1,18 +1,13 @@
 // Contract §9 through HTTP, with key pairs made here and this test signing as Alipay does;
 // then the development gateway, which completes the same flow with keys of its own.
-import { generateKeyPairSync } from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, payments, skus } from '../../db/schema/index.js';
-import { alipayTimestamp, signParams, verifyParams, type AlipayParams } from '../../infra/alipay.js';
+import { alipayTimestamp, keyPair, signParams, verifyParams, type AlipayParams } from '../../infra/alipay.js';
 import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
 
-const pair = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-};
-const merchant = pair();
-const alipay = pair();
+const merchant = keyPair();
+const alipay = keyPair();
 const APP_ID = '2021000000000001';
 const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
 
