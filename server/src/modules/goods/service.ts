@@ -188,9 +188,12 @@ export class GoodsService {
   }
 
   /** Launched SKUs by id with their stock, read fresh (carts and orders never trust a memo for it). */
-  async skusWithStock(ids: number[]): Promise<Map<number, SkuBrief & { stock: number }>> {
+  async skusWithStock(ids: number[], db?: Database): Promise<Map<number, SkuBrief & { stock: number }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.stockById.execute({ ids });
+    // In a caller's transaction, on its executor; otherwise the prepared query.
+    const rows = db
+      ? await db.select({ ...this.briefColumns, stock: skus.stock }).from(skus).where(and(inArray(skus.id, ids), launched))
+      : await this.stockById.execute({ ids });
     return new Map(rows.map((row) => [row.id, { ...this.brief(row), stock: row.stock }]));
   }
 

@@ -60,24 +60,28 @@ export class OrderService {
       if (!(await this.addresses.isLive(tx.db, userId, input.address))) throw fail('order.address_invalid', { params: { id: String(input.address) } });
       const lines = await this.carts.selectedLines(tx.db, userId);
       if (lines.length === 0) throw fail('order.cart_empty');
-      const orderId = await this.insertOrder(tx, userId, input, idempotencyKey);
+      // Prices read fresh (never a memo); a SKU gone from sale is out of stock.
+      const skus = await this.goods.skusWithStock(lines.map((line) => line.skuId), tx.db);
       let totalCount = 0;
       let totalCents = toCents(FREIGHT);
+      for (const { skuId, count: wanted } of lines) {
+        const sku = skus.get(skuId);
+        if (!sku) throw fail('order.out_of_stock');
+        totalCount += wanted;
+        totalCents += toCents(sku.price) * wanted;
+      }
+      const orderId = await this.insertOrder(tx, userId, input, { totalCount, totalAmount: fromCents(totalCents) }, idempotencyKey);
+      await tx.db.insert(orderLines).values(lines.map(({ skuId, count: wanted }) => ({ orderId, skuId, count: wanted, price: skus.get(skuId)!.price })));
+      const skuIds = lines.map((line) => line.skuId);
+      await this.carts.removeLines(tx.db, userId, skuIds);
+      // The stock last: a hot SKU's row stays locked only from here to the commit. In SKU id
+      // order, so two orders lock rows in the same order and cannot deadlock.
       const categories: number[] = [];
-      const rows = [];
-      // In SKU id order, so two orders lock rows in the same order and cannot deadlock.
       for (const { skuId, count: wanted } of lines) {
         const taken = await this.goods.takeStock(tx.db, skuId, wanted);
         if (!taken) throw fail('order.out_of_stock');
-        totalCount += wanted;
-        totalCents += toCents(taken.price) * wanted;
         categories.push(taken.categoryId);
-        rows.push({ orderId, skuId, count: wanted, price: taken.price });
       }
-      await tx.db.insert(orderLines).values(rows);
-      await tx.db.update(orders).set({ totalCount, totalAmount: fromCents(totalCents) }).where(eq(orders.orderId, orderId));
-      const skuIds = lines.map((line) => line.skuId);
-      await this.carts.removeLines(tx.db, userId, skuIds);
       tx.afterCommit(() => this.goods.stockChanged(skuIds, categories));
       if (input.pay_method === PAY_METHODS.alipay) {
         const delay = Math.round(this.context.config.orderTimeoutMinutes * 60_000);
@@ -87,14 +91,14 @@ export class OrderService {
     });
   }
 
-  private async insertOrder(tx: Tx, userId: number, input: OrderInput, idempotencyKey?: string): Promise<string> {
+  private async insertOrder(tx: Tx, userId: number, input: OrderInput, totals: { totalCount: number; totalAmount: string }, idempotencyKey?: string): Promise<string> {
     const status = input.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid;
     // A clash of the 4 random digits in the same second is rare; another draw settles it.
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const orderId = newOrderId(userId);
       const inserted = await tx.db
         .insert(orders)
-        .values({ orderId, userId, addressId: input.address, freight: FREIGHT, payMethod: input.pay_method, status, idempotencyKey })
+        .values({ orderId, userId, addressId: input.address, freight: FREIGHT, payMethod: input.pay_method, status, idempotencyKey, ...totals })
         .onConflictDoNothing({ target: orders.orderId })
         .returning({ orderId: orders.orderId });
       if (inserted.length) return orderId;
