@@ -44,6 +44,23 @@ describe('storefront: browsing the catalogue', () => {
     expect(await shop.page.title()).toBe(`美多商城-${busiest!.name}`);
   });
 
+  it('opens a channel of the home menu on our own list page', async () => {
+    await shop.page.goto(`${shop.mall.webUrl}/index.html`);
+    await expect.poll(() => byTestId('nav-group').count()).toBeGreaterThan(5);
+    // Every channel of the menu is one of our list pages, none an outside host.
+    const hrefs = await byTestId('nav-group').getByRole('link').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+    expect(hrefs.length).toBe(37);
+    const listPage = `${shop.mall.webUrl}/list.html?cat=`;
+    expect(hrefs.filter((href) => !href.startsWith(listPage) || !/^\d+$/.test(href.slice(listPage.length)))).toEqual([]);
+    const channel = byTestId('nav-group').first().getByRole('link').first();
+    const name = (await channel.textContent())!.trim();
+    await channel.click();
+    await shop.page.waitForURL((url) => url.pathname === '/list.html' && url.searchParams.has('cat'));
+    // The channel's first third-level category, under the channel's name.
+    await expect.poll(() => byTestId('list-breadcrumb').textContent()).toContain(name);
+    await expect.poll(() => byTestId('sort-default').isVisible()).toBe(true);
+  });
+
   it('follows the fly-out link to a list page', async () => {
     await shop.page.goto(`${shop.mall.webUrl}/index.html`);
     await byTestId('nav-group').first().hover();

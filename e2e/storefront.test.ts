@@ -1,6 +1,7 @@
 // A shopper in a real browser: registers through the real pages (code read from the SMS
 // outbox), sees the logged-in header, logs out, logs in with the mobile, opens the user centre.
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ const { byTestId } = shop;
 const at = (pathname: string) => (url: URL) => url.pathname === pathname;
 
 describe('storefront: sign-up and login', () => {
-  const username = `web_${randomBytes(3).toString('hex')}`;
+  // A Chinese name: the server's rule takes letters of any script, and so does the page.
+  const username = `美多网友${randomBytes(3).toString('hex')}`;
   const password = 'browser-pass-1';
   const mobile = uniqueMobile();
 
@@ -25,6 +27,23 @@ describe('storefront: sign-up and login', () => {
     await byTestId('reg-mobile').fill('12345');
     await byTestId('reg-password').click();
     await expect.poll(() => byTestId('reg-error-mobile').textContent()).toContain('手机号');
+  });
+
+  it('judges usernames by the server\'s rule, with its texts', async () => {
+    await shop.page.goto(`${shop.mall.webUrl}/register.html`);
+    await byTestId('reg-username').fill('美多商城的顾客');
+    // A Chinese name passes the page's rule and is asked about at the availability URL.
+    const availability = shop.page.waitForResponse((response) => response.url().includes('/usernames/'));
+    await byTestId('reg-password').click();
+    expect((await availability).status()).toBe(200);
+    expect(await byTestId('reg-error-username').textContent()).toBe('');
+    await byTestId('reg-username').fill('1234567');
+    await byTestId('reg-password').click();
+    const refused = await shop.mall.post<{ username: string[] }>('/users/', {
+      username: '1234567', password: 'browser-pass-1', password2: 'browser-pass-1', mobile: uniqueMobile(), sms_code: '000000', allow: 'true',
+    });
+    expect(refused.status).toBe(400);
+    await expect.poll(() => byTestId('reg-error-username').textContent()).toBe(refused.body.username[0]);
   });
 
   it('registers a new account through the register page', async () => {
@@ -68,6 +87,19 @@ describe('storefront: sign-up and login', () => {
     expect(await byTestId('uc-email-active').textContent()).toContain('未验证');
   });
 
+  it('sends a shopper whose token the API refuses from the user centre to login, logged out', async () => {
+    await shop.page.evaluate((name) => {
+      sessionStorage.clear();
+      localStorage.clear();
+      Object.entries({ token: 'no.longer.valid', user_id: '1', username: name }).forEach(([key, value]) => localStorage.setItem(key, value));
+    }, username);
+    await shop.page.goto(`${shop.mall.webUrl}/user_center_info.html?from=test`);
+    await shop.page.waitForURL(at('/login.html'));
+    expect(new URL(shop.page.url()).searchParams.get('next')).toBe('/user_center_info.html?from=test');
+    expect(await shop.page.evaluate(() => [localStorage.getItem('token'), sessionStorage.getItem('token')])).toEqual([null, null]);
+    await expect.poll(() => byTestId('header-login').isVisible()).toBe(true);
+  });
+
   it('sends a logged-out visitor from the user centre to the login page and back', async () => {
     await shop.page.evaluate(() => {
       localStorage.clear();
@@ -94,6 +126,14 @@ describe('storefront files', () => {
         response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
       }).on('error', reject);
     });
+
+  it('bundles the contract\'s rules and texts but never its schemas (TypeBox)', async () => {
+    const assets = new URL('../web/dist/assets/', import.meta.url);
+    const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
+    const bundle = (await Promise.all(scripts.map((name) => readFile(new URL(name, assets), 'utf8')))).join('\n');
+    expect(bundle).toContain('用户名不能为纯数字');
+    expect(bundle).not.toContain('TypeBox.');
+  });
 
   it('sends the scripts compressed at build time to a browser that accepts it, and plain otherwise', async () => {
     const shell = await (await fetch(`${shop.mall.webUrl}/`)).text();

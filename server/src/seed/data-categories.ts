@@ -72,7 +72,6 @@ export interface CategoryNode {
 
 export interface ChannelData {
   category: CategoryNode;
-  url: string;
 }
 
 export interface ChannelGroupData {
@@ -81,12 +80,13 @@ export interface ChannelGroupData {
 }
 
 function parseChannel(line: string): ChannelData {
-  const [name, slug, body] = line.split('|') as [string, string, string];
+  // The slug named the original's channel site; our channels open their own list page (tree.ts).
+  const [name, , body] = line.split('|') as [string, string, string];
   const children = body.split(';').map((second) => {
     const [secondName, thirds] = second.split(':') as [string, string];
     return { name: secondName, children: thirds.split(',').map((third) => ({ name: third, children: [] })) };
   });
-  return { category: { name, children }, url: `http://channel.meiduo.site/${slug}/` };
+  return { category: { name, children } };
 }
 
 export const CHANNEL_GROUPS: readonly ChannelGroupData[] = GROUPS.map(([name, lines]) => ({

@@ -25,6 +25,14 @@ function treeRows(tops: CategoryNode[], ids: IdCounter): CategoryRow[] {
   return rows;
 }
 
+/** A channel opens the list page of its first third-level category: lists hold third-level SKUs. */
+function channelUrl(rows: CategoryRow[], topId: number): string {
+  const second = rows.find((row) => row.parentId === topId);
+  const third = second && rows.find((row) => row.parentId === second.id);
+  if (!third) throw new Error(`seed categories: channel category ${topId} has no third level`);
+  return `/list.html?cat=${third.id}`;
+}
+
 /** Inserts the tree, the groups and the channels; returns how many categories were made. */
 export async function seedCategoryTree(db: Database): Promise<number> {
   const tops = CHANNEL_GROUPS.flatMap((group) => group.channels.map((channel) => channel.category));
@@ -40,13 +48,10 @@ export async function seedCategoryTree(db: Database): Promise<number> {
     await insertRows(
       db,
       channels,
-      group.channels.map((channel, sequence) => ({
-        id: channelIds.next(),
-        groupId,
-        categoryId: topIds[channelIndex++]!,
-        url: channel.url,
-        sequence: sequence + 1,
-      })),
+      group.channels.map((_channel, sequence) => {
+        const categoryId = topIds[channelIndex++]!;
+        return { id: channelIds.next(), groupId, categoryId, url: channelUrl(rows, categoryId), sequence: sequence + 1 };
+      }),
     );
   }
   return rows.length;
