@@ -1,8 +1,8 @@
 // Headless Debian Chromium through playwright-core (nothing is downloaded), opened on a whole
 // mall (API + storefront) started for the test file.
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startTestMall, type TestMall } from '../server/test/harness.js';
+import { startTestMall, type TestMall, type TestMallOptions } from '../server/test/harness.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,18 +21,24 @@ export interface Storefront {
   byTestId(id: string): Locator;
 }
 
+/** A desktop window, the pages' designed width. */
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+/** A phone held upright (an iPhone's 375 CSS pixels), with touch and the mobile viewport rules. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
 /**
  * A whole mall (API + storefront) and a browser page for one test file: started before its
- * tests, closed after them. The fields are read once the tests run.
+ * tests, closed after them. The fields are read once the tests run. `options` is asked for when
+ * the mall starts, so it may use what an earlier beforeAll of the file set up (e.g. a fake QQ).
  */
-export function useStorefront(): Storefront {
+export function useStorefront(device: BrowserContextOptions = DESKTOP, options: () => Omit<TestMallOptions, 'web'> = () => ({})): Storefront {
   let mall: TestMall | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    mall = await startTestMall({ web: true });
+    mall = await startTestMall({ ...options(), web: true });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage(device);
     // Fail a step in seconds, well inside the test's own timeout, with Playwright's own message.
     page.setDefaultTimeout(10_000);
   });

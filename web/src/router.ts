@@ -62,6 +62,36 @@ export const router = createRouter({
       component: () => import('./pages/UserCenterInfoPage.vue'),
       meta: { title: '用户中心', requiresAuth: true },
     },
+    {
+      path: '/user_center_site.html',
+      name: 'user-center-site',
+      component: () => import('./pages/UserCenterSitePage.vue'),
+      meta: { title: '收货地址', requiresAuth: true },
+    },
+    {
+      path: '/user_center_pass.html',
+      name: 'user-center-pass',
+      component: () => import('./pages/UserCenterPassPage.vue'),
+      meta: { title: '修改密码', requiresAuth: true },
+    },
+    {
+      path: '/find_password.html',
+      name: 'find-password',
+      component: () => import('./pages/FindPasswordPage.vue'),
+      meta: { title: '找回密码' },
+    },
+    {
+      path: '/oauth_callback.html',
+      name: 'oauth-callback',
+      component: () => import('./pages/OAuthCallbackPage.vue'),
+      meta: { title: 'QQ登录' },
+    },
+    {
+      path: '/success_verify_email.html',
+      name: 'verify-email',
+      component: () => import('./pages/VerifyEmailPage.vue'),
+      meta: { title: '邮箱验证' },
+    },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundPage, meta: { title: '页面不存在' } },
   ],
   // Back/forward returns to where the shopper was in a long list; new pages start at the top.

@@ -1,53 +1,27 @@
-// Contract §4 through HTTP, against a fake QQ started here that answers as graph.qq.com does
-// (url-encoded token reply, JSONP-like openid reply).
-import { createServer, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
+// Contract §4 through HTTP, against a fake QQ (server/test/fake-qq.ts) that answers as
+// graph.qq.com does (url-encoded token reply, JSONP-like openid reply).
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qqUsers, users } from '../../db/schema/index.js';
-import { freePort, readOutbox, registerUser, startTestMall, uniqueMobile, waitForSmsCode, type TestMall } from '../../../test/harness.js';
+import { fakeQqEnv, startFakeQq, type FakeQq } from '../../../test/fake-qq.js';
+import { readOutbox, registerUser, startTestMall, uniqueMobile, waitForSmsCode, type TestMall } from '../../../test/harness.js';
 
-/** code → openid the fake QQ grants; 'broken' answers garbage, 'down' an HTTP 500. */
-const grants = new Map<string, string>();
-const seen: URL[] = [];
-let qq: Server;
+let qq: FakeQq;
 let qqUrl: string;
 let mall: TestMall;
 
 beforeAll(async () => {
-  qq = createServer((request, response) => {
-    const url = new URL(request.url!, 'http://qq');
-    seen.push(url);
-    if (url.pathname === '/oauth2.0/token') {
-      const code = url.searchParams.get('code')!;
-      if (code === 'down') return void response.writeHead(500).end('oops');
-      if (code === 'broken') return void response.end('callback( {"error":100019,"error_description":"code to access token error"} );');
-      if (url.searchParams.get('client_secret') !== 'qq-app-key' || !grants.has(code)) return void response.end('callback( {"error":100020} );');
-      return void response.end(`access_token=token-for-${code}&expires_in=7776000&refresh_token=r`);
-    }
-    if (url.pathname === '/oauth2.0/me') {
-      const code = url.searchParams.get('access_token')!.replace('token-for-', '');
-      return void response.end(`callback( {"client_id":"qq-app-id","openid":"${grants.get(code)}"} );\n`);
-    }
-    response.writeHead(404).end();
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => qq.listen(port, '127.0.0.1', resolve));
-  qqUrl = `http://127.0.0.1:${port}`;
-  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000', QQ_APP_ID: 'qq-app-id', QQ_APP_KEY: 'qq-app-key', QQ_BASE_URL: qqUrl } });
+  qq = await startFakeQq();
+  qqUrl = qq.url;
+  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000', ...fakeQqEnv(qq) } });
 });
 afterAll(async () => {
   await mall.close();
-  await new Promise((resolve) => qq.close(resolve));
+  await qq.close();
 });
 
 /** A code the fake QQ will exchange for a fresh openid. */
-function qqGrant(): { code: string; openid: string } {
-  const code = randomBytes(6).toString('hex');
-  const openid = `OPENID${randomBytes(8).toString('hex').toUpperCase()}`;
-  grants.set(code, openid);
-  return { code, openid };
-}
+const qqGrant = () => qq.grant();
 
 /** A fresh SMS code for the mobile (the resend wait of an earlier one taken as passed). */
 async function smsCodeFor(mobile: string) {
@@ -90,7 +64,7 @@ describe('QQ login', () => {
     expect(callback.body.access_token).toEqual(expect.any(String));
     expect(callback.body.token).toBeUndefined();
     // The server called QQ with its secret and the same redirect URI.
-    expect(seen.find((url) => url.pathname === '/oauth2.0/token' && url.searchParams.get('code') === code)?.searchParams.get('redirect_uri')).toBe(
+    expect(qq.seen.find((url) => url.pathname === '/oauth2.0/token' && url.searchParams.get('code') === code)?.searchParams.get('redirect_uri')).toBe(
       'http://127.0.0.1:8080/oauth_callback.html',
     );
     const mobile = uniqueMobile();
@@ -143,11 +117,7 @@ describe('QQ login', () => {
 });
 
 /** A new code for an openid that is already known (the same QQ user logging in again). */
-function rebind(openid: string): string {
-  const code = randomBytes(6).toString('hex');
-  grants.set(code, openid);
-  return code;
-}
+const rebind = (openid: string) => qq.grant(openid).code;
 
 describe('QQ login without configuration', () => {
   it('says so with 503 instead of sending the browser to a broken QQ page', async () => {
