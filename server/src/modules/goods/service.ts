@@ -4,10 +4,12 @@ import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'dr
 import type { NamedRef } from '@meiduo/contract/common';
 import { SKU_ORDERINGS, type Breadcrumb, type CategoryMenu, type SearchHit, type SkuBrief, type SkuDetail, type SkuOrdering } from '@meiduo/contract/goods';
 import type { Context } from '../../context.js';
-import { categories, channels, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
+import { categories, channels, skus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, type Database, type Tx } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
+import { launched } from './launched.js';
+import { SkuDetailLoader } from './detail.js';
 import { mediaUrl } from './media.js';
 import { prefixQuery } from './search.js';
 import { reindexSkus } from './search-index.js';
@@ -25,10 +27,6 @@ function orderBy(ordering: SkuOrdering): SQL[] {
   return descending ? [desc(column), desc(skus.id)] : [asc(column), asc(skus.id)];
 }
 
-// A bare column, not `= $1`: the list indexes are partial on `is_launched`, and the planner
-// proves a partial index applies only from the literal predicate.
-const launched = sql`${skus.isLaunched}`;
-
 export class GoodsService {
   private readonly breadcrumbs: Memo<Breadcrumb | null>;
   private readonly hot: Memo<SkuBrief[]>;
@@ -44,7 +42,7 @@ export class GoodsService {
   private readonly searchPage;
   private readonly searchRanking;
   private readonly briefsById;
-  private readonly detailQueries;
+  private readonly detailLoader: SkuDetailLoader;
   private readonly stockById;
 
   private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'config'>) {
@@ -80,7 +78,7 @@ export class GoodsService {
       .from(skus)
       .where(and(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`, launched))
       .prepare('sku_briefs_by_id');
-    this.detailQueries = this.prepareDetailQueries();
+    this.detailLoader = new SkuDetailLoader(context.db, this.briefColumns, (row) => this.brief(row), (id) => this.breadcrumb(id), context.config.mediaUrl);
     this.stockById = context.db
       .select({ ...this.briefColumns, stock: skus.stock })
       .from(skus)
@@ -238,102 +236,7 @@ export class GoodsService {
 
   /** Everything the detail page shows for a launched SKU, or null. */
   async skuDetail(id: number): Promise<SkuDetail | null> {
-    return this.details.get(String(id), () => this.loadDetail(id));
-  }
-
-  /** The queries of an uncached detail, prepared once. */
-  private prepareDetailQueries() {
-    const { db } = this.context;
-    const spuId = sql.placeholder('spuId');
-    return {
-      sku: db
-        .select({
-          ...this.briefColumns,
-          caption: skus.caption,
-          marketPrice: skus.marketPrice,
-          stock: skus.stock,
-          sales: skus.sales,
-          spuId: skus.spuId,
-          categoryId: skus.categoryId,
-        })
-        .from(skus)
-        .where(and(eq(skus.id, sql.placeholder('id')), launched))
-        .prepare('sku_detail'),
-      spu: db
-        .select({ id: spus.id, name: spus.name, descDetail: spus.descDetail, descPack: spus.descPack, descService: spus.descService })
-        .from(spus)
-        .where(eq(spus.id, spuId))
-        .prepare('sku_detail_spu'),
-      images: db
-        .select({ image: skuImages.image })
-        .from(skuImages)
-        .where(eq(skuImages.skuId, sql.placeholder('id')))
-        .orderBy(asc(skuImages.id))
-        .prepare('sku_detail_images'),
-      specs: db
-        .select({ specId: specifications.id, specName: specifications.name, optionId: specificationOptions.id, value: specificationOptions.value })
-        .from(specifications)
-        .innerJoin(specificationOptions, eq(specificationOptions.specId, specifications.id))
-        .where(eq(specifications.spuId, spuId))
-        .orderBy(asc(specifications.id), asc(specificationOptions.id))
-        .prepare('sku_detail_specs'),
-      siblings: db
-        .select({ skuId: skuSpecifications.skuId, specId: skuSpecifications.specId, optionId: skuSpecifications.optionId })
-        .from(skuSpecifications)
-        .innerJoin(skus, eq(skus.id, skuSpecifications.skuId))
-        .where(and(eq(skus.spuId, spuId), launched))
-        .prepare('sku_detail_siblings'),
-    };
-  }
-
-  private async loadDetail(id: number): Promise<SkuDetail | null> {
-    const queries = this.detailQueries;
-    const [row] = await queries.sku.execute({ id });
-    if (!row) return null;
-    const [[spu], images, specRows, siblings, breadcrumb] = await Promise.all([
-      queries.spu.execute({ spuId: row.spuId }),
-      queries.images.execute({ id }),
-      queries.specs.execute({ spuId: row.spuId }),
-      queries.siblings.execute({ spuId: row.spuId }),
-      this.breadcrumb(row.categoryId),
-    ]);
-    if (!spu || !breadcrumb) return null;
-    // Key every launched SKU of the SPU by its option ids in spec order; then, for each spec,
-    // swap in each option and look the tuple up (contract §6.1).
-    const specIds = [...new Set(specRows.map((spec) => spec.specId))];
-    const optionsBySku = new Map<number, Map<number, number>>();
-    for (const { skuId, specId, optionId } of siblings) {
-      optionsBySku.set(skuId, (optionsBySku.get(skuId) ?? new Map()).set(specId, optionId));
-    }
-    const tupleKey = (options: Map<number, number>) => specIds.map((specId) => options.get(specId) ?? 0).join(',');
-    const skuByTuple = new Map([...optionsBySku].map(([skuId, options]) => [tupleKey(options), skuId]));
-    const current = optionsBySku.get(id) ?? new Map<number, number>();
-    const specs = specIds.map((specId) => {
-      const options = specRows.filter((spec) => spec.specId === specId);
-      return {
-        id: specId,
-        name: options[0]!.specName,
-        options: options.map((option) => ({
-          id: option.optionId,
-          value: option.value,
-          sku_id: skuByTuple.get(tupleKey(new Map(current).set(specId, option.optionId))) ?? null,
-        })),
-      };
-    });
-    return {
-      sku: {
-        ...this.brief(row),
-        caption: row.caption,
-        market_price: row.marketPrice,
-        stock: row.stock,
-        sales: row.sales,
-        images: images.map(({ image }) => mediaUrl(this.context.config.mediaUrl, image)),
-      },
-      goods: { id: spu.id, name: spu.name, desc_detail: spu.descDetail, desc_pack: spu.descPack, desc_service: spu.descService },
-      breadcrumb,
-      category_id: row.categoryId,
-      specs,
-    };
+    return this.details.get(String(id), () => this.detailLoader.load(id));
   }
 
   /** Contract §6.5: launched SKUs matching every word of `text` (as prefixes), best first. */
@@ -357,38 +260,6 @@ export class GoodsService {
   private async rank(query: string): Promise<{ count: number; ids: number[] }> {
     const rows = await this.searchRanking.execute({ query });
     return { count: rows[0]?.total ?? 0, ids: rows.map((row) => row.id) };
-  }
-
-  /**
-   * Takes `count` of a launched SKU off its stock and onto its and its SPU's sales, in one guarded
-   * statement each (`stock >= count`: never read, decide, then write). Undefined when there is
-   * not enough; the caller's transaction then rolls back. Prices come from the row, never a memo.
-   */
-  async takeStock(db: Database, skuId: number, count: number): Promise<{ price: string; categoryId: number } | undefined> {
-    const [taken] = await db
-      .update(skus)
-      .set({ stock: sql`${skus.stock} - ${count}`, sales: sql`${skus.sales} + ${count}` })
-      .where(and(eq(skus.id, skuId), launched, sql`${skus.stock} >= ${count}`))
-      .returning({ price: skus.price, spuId: skus.spuId, categoryId: skus.categoryId });
-    if (!taken) return undefined;
-    await db.update(spus).set({ sales: sql`${spus.sales} + ${count}` }).where(eq(spus.id, taken.spuId));
-    return { price: taken.price, categoryId: taken.categoryId };
-  }
-
-  /** Puts `count` back (a cancelled order): stock up, sales down, on the SKU and its SPU. */
-  async returnStock(db: Database, skuId: number, count: number): Promise<void> {
-    const [returned] = await db
-      .update(skus)
-      .set({ stock: sql`${skus.stock} + ${count}`, sales: sql`GREATEST(${skus.sales} - ${count}, 0)` })
-      .where(eq(skus.id, skuId))
-      .returning({ spuId: skus.spuId });
-    if (returned) await db.update(spus).set({ sales: sql`GREATEST(${spus.sales} - ${count}, 0)` }).where(eq(spus.id, returned.spuId));
-  }
-
-  /** One more comment on the SKU and its SPU (a shopper reviewed an ordered line). */
-  async commented(db: Database, skuId: number): Promise<void> {
-    const [sku] = await db.update(skus).set({ comments: sql`${skus.comments} + 1` }).where(eq(skus.id, skuId)).returning({ spuId: skus.spuId });
-    if (sku) await db.update(spus).set({ comments: sql`${spus.comments} + 1` }).where(eq(spus.id, sku.spuId));
   }
 
   /**

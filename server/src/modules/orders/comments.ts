@@ -7,6 +7,7 @@ import type { Context } from '../../context.js';
 import { orderLines, orders, users } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { transaction, type Database } from '../../infra/db.js';
+import { addComment } from '../goods/sales.js';
 import type { GoodsService } from '../goods/service.js';
 import { transition } from './states.js';
 
@@ -57,7 +58,7 @@ export class CommentService {
         .where(and(eq(orderLines.orderId, orderId), eq(orderLines.skuId, input.sku), eq(orderLines.isCommented, false)))
         .returning({ id: orderLines.id });
       if (claimed.length === 0) throw fail('not_found');
-      await this.goods.commented(tx.db, input.sku);
+      await addComment(tx.db, input.sku);
       const [left] = await tx.db
         .select({ n: sql<number>`count(*)::int` })
         .from(orderLines)

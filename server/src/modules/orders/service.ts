@@ -12,6 +12,7 @@ import { transaction, type Tx } from '../../infra/db.js';
 import { fromCents, toCents } from '../../money.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { CartService } from '../carts/service.js';
+import { returnStock, takeStock } from '../goods/sales.js';
 import type { GoodsService } from '../goods/service.js';
 import type { AddressService } from '../users/addresses.js';
 import { transition } from './states.js';
@@ -78,7 +79,7 @@ export class OrderService {
       // order, so two orders lock rows in the same order and cannot deadlock.
       const categories: number[] = [];
       for (const { skuId, count: wanted } of lines) {
-        const taken = await this.goods.takeStock(tx.db, skuId, wanted);
+        const taken = await takeStock(tx.db, skuId, wanted);
         if (!taken) throw fail('order.out_of_stock');
         categories.push(taken.categoryId);
       }
@@ -114,7 +115,7 @@ export class OrderService {
     return transaction(this.context.db, async (tx) => {
       if (!(await transition(tx.db, orderId, 'cancel'))) return false;
       const lines = await tx.db.select({ skuId: orderLines.skuId, count: orderLines.count }).from(orderLines).where(eq(orderLines.orderId, orderId));
-      for (const line of lines) await this.goods.returnStock(tx.db, line.skuId, line.count);
+      for (const line of lines) await returnStock(tx.db, line.skuId, line.count);
       tx.afterCommit(() => this.goods.stockChanged(lines.map((line) => line.skuId), []));
       return true;
     });
