@@ -62,8 +62,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(orderRoutes, { orders: services.orders, authenticate });
   await app.register(commentRoutes, { comments: services.comments, authenticate });
   await app.register(paymentRoutes, { payments: services.payments, authenticate });
-  const { devAlipay, merchant } = services.payments.gateway.keys;
-  if (devAlipay && 'publicKey' in merchant) await app.register(devGatewayRoutes, { merchant, alipay: devAlipay });
+  if (context.config.alipay.dev) await app.register(devGatewayRoutes, { gateway: services.payments.gateway });
   await app.register(cartRoutes, { carts: services.carts, identify: optionalUser(context.tokens, loadUser), secret: context.config.jwtSecret });
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods });

@@ -35,6 +35,6 @@ export async function createServices(context: Context) {
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts, addresses);
   const comments = new CommentService(context, goods);
-  const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, alipayKeys(context.config)));
+  const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
   return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }

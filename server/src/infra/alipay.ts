@@ -79,10 +79,17 @@ export function alipayKeys(config: Pick<Config, 'alipay' | 'dataDir'>): AlipayKe
 }
 
 export class AlipayGateway {
+  private loaded?: AlipayKeys;
+
   constructor(
     private readonly options: Config['alipay'],
-    readonly keys: AlipayKeys,
+    private readonly loadKeys: () => AlipayKeys,
   ) {}
+
+  /** Read (or, for the development gateway, made) on first use: not at every start. */
+  get keys(): AlipayKeys {
+    return (this.loaded ??= this.loadKeys());
+  }
 
   get appId(): string {
     return this.options.appId;

@@ -4,7 +4,6 @@
 import type { QqBinding, QqBound, QqCallback } from '@meiduo/contract/oauth';
 import { mobileRule, passwordRule } from '@meiduo/contract/user-rules';
 import { eq } from 'drizzle-orm';
-import { verify } from '@node-rs/argon2';
 import type { Context } from '../../context.js';
 import { qqUsers } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
@@ -75,7 +74,7 @@ export class OAuthService {
     if (!claims) throw fail('qq.token_invalid');
     await this.verifications.checkSmsCode(input.mobile, input.sms_code);
     const existing = await this.users.findAccount(input.mobile);
-    if (existing && !(await verify(existing.password, input.password).catch(() => false))) throw fail('qq.password_wrong');
+    if (existing && !(await this.users.checkPassword(existing.id, input.password))) throw fail('qq.password_wrong');
     if (!(await this.signed.consume('qq_bind', input.access_token))) throw fail('qq.token_invalid');
     const user = await transaction(this.context.db, async (tx) => {
       // A new account is named after its mobile, as the original did, behind a prefix: an
