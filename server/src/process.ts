@@ -14,7 +14,7 @@ import { markStopping } from './http/operations.js';
 import { probeRedis } from './infra/cache/redis.js';
 import type { Consumer } from './infra/queue/index.js';
 import { withTimeout } from './infra/timeout.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 import { startWebHost } from './web-host.js';
 
 export interface Roles {
@@ -100,6 +100,17 @@ export async function start(roles: Roles, config: Config): Promise<Running> {
   }
 }
 
+/**
+ * The task worker: consumes the queue, then catches up on what a crash may have dropped (unpaid
+ * orders past their time whose timeout task was lost).
+ */
+export async function startWorker(context: Context, services: Services): Promise<Consumer> {
+  const consumer = await context.queue.consume({ context, services }, context.logger);
+  const overdue = await services.orders.cancelOverdue();
+  if (overdue) context.logger.info(`cancelled ${overdue} unpaid orders past their time`);
+  return consumer;
+}
+
 async function startWith(roles: Roles, context: Context): Promise<Running> {
   const { config, logger } = context;
   await withTimeout(context.db.execute(sql`SELECT 1`), DATABASE_START_TIMEOUT_MS, 'the database')
@@ -120,7 +131,7 @@ async function startWith(roles: Roles, context: Context): Promise<Running> {
   }
   // Without Redis the queue lives in this process, so this process runs the tasks too.
   if (roles.worker || (roles.api && !config.redisUrl)) {
-    running.consumer = await context.queue.consume({ context, services }, logger);
+    running.consumer = await startWorker(context, services);
     logger.info(`task worker running (${config.redisUrl ? 'BullMQ on Redis' : 'in-process'})`);
   }
   if (roles.api) {

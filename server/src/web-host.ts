@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { requestLogging } from './http/request-log.js';
 
-export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** The built storefront: web/dist, or WEB_DIST (a build made elsewhere, or one per test run). */
+export const webDist = process.env.WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function buildWebHost(apiUrl: string, logger: Logger): Promise<FastifyInstance> {
   if (!existsSync(`${webDist}/index.html`)) throw new Error(`storefront not built: run \`npm run build\` (looked in ${webDist})`);

@@ -9,10 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import { inject, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { closeContext, createContext, type Context } from '../src/context.js';
+import { createContext, type Context } from '../src/context.js';
 import { RedisCache } from '../src/infra/cache/index.js';
-import { openDatabase, type DatabaseHandle } from '../src/infra/db.js';
+import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
+import { startWorker } from '../src/process.js';
 import { createServices, type Services } from '../src/services.js';
 import { buildWebHost } from '../src/web-host.js';
 import { adminQuery, databaseUrl } from './global-setup.js';
@@ -47,6 +48,11 @@ export interface TestMall {
   post<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   /** Waits for the SMS task to deliver a code to the file outbox, and returns the newest one. */
   smsCode(mobile: string): Promise<string>;
+  /**
+   * Stops the mall's process (API, queue consumer, in-process timers, memos) and starts a new one
+   * on the same database and Redis prefix and ports, as a deploy or a crash and restart would.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,30 +67,48 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function testDatabase(): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
+/** The file's own database: opened, reopened after a restart, dropped at the end. */
+async function testDatabase(): Promise<{ open(): Promise<DatabaseHandle>; url?: string; reopen(closing: DatabaseHandle): Promise<DatabaseHandle>; drop(): Promise<void> }> {
   const template = inject('template');
   if (template.kind === 'postgres') {
     const name = `meiduo_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template.database}`);
     const url = databaseUrl(name);
+    const open = () => openDatabase({ url, poolSize: 5 });
     return {
-      handle: await openDatabase({ url, poolSize: 5 }),
+      open,
       url,
+      reopen: async (closing) => {
+        await closing.close();
+        return open();
+      },
       drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     };
   }
-  const loadDataDir = new Blob([await readFile(template.file)]);
-  return { handle: await openDatabase({ loadDataDir }), drop: async () => {} };
+  // PGlite in memory: what a restart keeps is what its files would hold, a dump of the database.
+  return {
+    open: async () => openDatabase({ loadDataDir: new Blob([await readFile(template.file)]) }),
+    reopen: async (closing) => {
+      const files = await dumpPglite(closing);
+      await closing.close();
+      return openDatabase({ loadDataDir: files });
+    },
+    drop: async () => {},
+  };
 }
 
 export async function startTestMall(options: TestMallOptions = {}): Promise<TestMall> {
   const outboxDir = await mkdtemp(path.join(tmpdir(), 'meiduo-outbox-'));
   const database = await testDatabase();
+  // Ports chosen up front, so the URLs the API hands out (the payment gateway, media, the return
+  // to the storefront) are the real ones; a restart listens on the same ones again.
+  const apiPort = await freePort();
   const webPort = options.web ? await freePort() : 0;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(apiPort),
+    ...(options.web ? { WEB_PORT: String(webPort) } : {}),
     JWT_SECRET: randomBytes(32).toString('hex'),
     SMS_BACKEND: 'file',
     OUTBOX_DIR: outboxDir,
@@ -97,18 +121,34 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     ...options.env,
   };
   const config = loadConfig(env);
-  const context = await createContext(config, { database: database.handle });
-  const services = await createServices(context);
-  const consumer: Consumer | undefined =
-    options.consumeTasks === false ? undefined : await context.queue.consume({ context, services }, context.logger);
-  const app = await buildApp(context, services);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  let web: FastifyInstance | undefined;
-  if (options.web) {
-    web = await buildWebHost(url, context.logger);
-    await web.listen({ host: '127.0.0.1', port: webPort });
+
+  /** One process of the mall on this database. */
+  async function boot(handle: DatabaseHandle) {
+    const context = await createContext(config, { database: handle });
+    const services = await createServices(context);
+    const consumer: Consumer | undefined = options.consumeTasks === false ? undefined : await startWorker(context, services);
+    const app = await buildApp(context, services);
+    await app.listen({ host: '127.0.0.1', port: apiPort });
+    const url = `http://127.0.0.1:${apiPort}`;
+    const web = options.web ? await buildWebHost(url, context.logger) : undefined;
+    await web?.listen({ host: '127.0.0.1', port: webPort });
+    return {
+      context,
+      services,
+      app,
+      url,
+      /** Everything but the database, which the caller closes or reopens; `clear` empties the Redis prefix first. */
+      async stop(clear = false) {
+        await web?.close();
+        await app.close();
+        await consumer?.close();
+        await context.queue.close();
+        if (clear && context.cache instanceof RedisCache) await context.cache.clearPrefix();
+        await context.cache.close();
+      },
+    };
   }
+  let current = await boot(await database.open());
 
   const request: TestMall['request'] = async (method, pathname, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };
@@ -117,7 +157,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
       body = JSON.stringify(init.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(url + pathname, { method, headers, body });
+    const response = await fetch(current.url + pathname, { method, headers, body });
     const text = await response.text();
     let parsed: unknown = text;
     if (text && response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
@@ -125,23 +165,30 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
   };
 
   return {
-    url,
-    app,
+    url: current.url,
+    get app() {
+      return current.app;
+    },
+    get context() {
+      return current.context;
+    },
+    get services() {
+      return current.services;
+    },
     webUrl: options.web ? `http://127.0.0.1:${webPort}` : undefined,
-    context,
-    services,
     outboxDir,
     env,
     request,
     get: (pathname, headers) => request('GET', pathname, { headers }),
     post: (pathname, body, headers) => request('POST', pathname, { body, headers }),
     smsCode: (mobile) => waitForSmsCode(outboxDir, mobile),
+    async restart() {
+      await current.stop();
+      current = await boot(await database.reopen(current.context.database));
+    },
     async close() {
-      await web?.close();
-      await app.close();
-      await consumer?.close();
-      if (context.cache instanceof RedisCache) await context.cache.clearPrefix();
-      await closeContext(context);
+      await current.stop(true);
+      await current.context.database.close();
       await database.drop();
       await rm(outboxDir, { recursive: true, force: true });
     },

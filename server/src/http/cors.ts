@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 
 const PREFLIGHT = {
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'authorization, content-type, accept, origin, x-requested-with',
+  'Access-Control-Allow-Headers': 'authorization, content-type, accept, origin, x-requested-with, idempotency-key',
   'Access-Control-Max-Age': '86400',
   'Content-Length': '0',
 };

@@ -35,6 +35,14 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type/);
   });
 
+  it('lets the place-order page send its Idempotency-Key across origins', async () => {
+    const response = await mall.request('OPTIONS', '/orders/', {
+      headers: { Origin: 'http://127.0.0.1:8080', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-headers')?.split(/,\s*/)).toContain('idempotency-key');
+  });
+
   it('refuses a preflight from another origin: no CORS header, no 204', async () => {
     const response = await mall.request('OPTIONS', '/users/', {
       headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },

@@ -1,9 +1,9 @@
 // Sales on the catalogue, inside the caller's transaction: stock taken and returned by guarded
 // single statements, and the comment counts. Orders call these; the memos that show stock are
 // refreshed by GoodsService.stockChanged once the order has committed.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { skus, spus } from '../../db/schema/index.js';
-import type { Database } from '../../infra/db.js';
+import { rowsOf, type Database } from '../../infra/db.js';
 import { launched } from './launched.js';
 
 /**
@@ -12,14 +12,20 @@ import { launched } from './launched.js';
  * not enough; the caller's transaction then rolls back. Prices come from the row, never a memo.
  */
 export async function takeStock(db: Database, skuId: number, count: number): Promise<{ price: string; categoryId: number } | undefined> {
-  const [taken] = await db
-    .update(skus)
-    .set({ stock: sql`${skus.stock} - ${count}`, sales: sql`${skus.sales} + ${count}` })
-    .where(and(eq(skus.id, skuId), launched, sql`${skus.stock} >= ${count}`))
-    .returning({ price: skus.price, spuId: skus.spuId, categoryId: skus.categoryId });
-  if (!taken) return undefined;
-  await db.update(spus).set({ sales: sql`${spus.sales} + ${count}` }).where(eq(spus.id, taken.spuId));
-  return { price: taken.price, categoryId: taken.categoryId };
+  // One statement for both rows: a hot SKU's row stays locked from here to the commit, so no
+  // extra round trip may sit in between.
+  const [taken] = await rowsOf<{ price: string; categoryId: number }>(
+    db,
+    sql`WITH taken AS (
+          UPDATE ${skus} SET stock = ${skus.stock} - ${count}, sales = ${skus.sales} + ${count}
+          WHERE ${skus.id} = ${skuId} AND ${launched} AND ${skus.stock} >= ${count}
+          RETURNING ${skus.price} AS price, ${skus.spuId} AS spu_id, ${skus.categoryId} AS category_id
+        ), spu AS (
+          UPDATE ${spus} SET sales = ${spus.sales} + ${count} FROM taken WHERE ${spus.id} = taken.spu_id
+        )
+        SELECT price, category_id AS "categoryId" FROM taken`,
+  );
+  return taken;
 }
 
 /** Puts `count` back (a cancelled order): stock up, sales down, on the SKU and its SPU. */

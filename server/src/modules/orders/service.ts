@@ -4,7 +4,7 @@
 // the commit the stock-showing memos are refreshed and an unpaid order's timeout is queued.
 import { randomInt } from 'node:crypto';
 import { FREIGHT, ORDER_STATUS, PAY_METHODS, type Order, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders, users } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
@@ -67,7 +67,9 @@ export class OrderService {
       let totalCents = toCents(FREIGHT);
       for (const { skuId, count: wanted } of lines) {
         const sku = skus.get(skuId);
-        if (!sku) throw fail('order.out_of_stock');
+        // Visibly short already: refused before writing anything or queueing for the SKU's row
+        // lock (the guarded update below stays the check that counts).
+        if (!sku || sku.stock < wanted) throw fail('order.out_of_stock');
         totalCount += wanted;
         totalCents += toCents(sku.price) * wanted;
       }
@@ -119,6 +121,22 @@ export class OrderService {
       tx.afterCommit(() => this.goods.stockChanged(lines.map((line) => line.skuId), []));
       return true;
     });
+  }
+
+  /**
+   * When a task worker starts: unpaid orders already past their time are cancelled now. Their
+   * timeout task may be gone (queued after the order's commit, so a crash in between loses it);
+   * one still queued later finds them cancelled and does nothing. How many it cancelled.
+   */
+  async cancelOverdue(): Promise<number> {
+    const due = new Date(Date.now() - this.context.config.orderTimeoutMinutes * 60_000);
+    const overdue = await this.context.db
+      .select({ orderId: orders.orderId })
+      .from(orders)
+      .where(and(eq(orders.status, ORDER_STATUS.unpaid), lt(orders.createTime, due)));
+    let cancelled = 0;
+    for (const { orderId } of overdue) if (await this.cancelUnpaid(orderId)) cancelled += 1;
+    return cancelled;
   }
 
   /** §8.4: the user's orders, newest first, with their lines. */

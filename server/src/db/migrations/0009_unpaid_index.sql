@@ -1,0 +1,1 @@
+CREATE INDEX "tb_order_unpaid_idx" ON "tb_order_info" USING btree ("create_time") WHERE status = 1;
