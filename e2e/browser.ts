@@ -1,5 +1,6 @@
 // Headless Debian Chromium through playwright-core (nothing is downloaded), opened on a whole
 // mall (API + storefront) started for the test file.
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestMall, type TestMall, type TestMallOptions } from '../server/test/harness.js';
@@ -55,4 +56,44 @@ export function useStorefront(device: BrowserContextOptions = DESKTOP, options: 
     },
     byTestId: (id) => page!.getByTestId(id),
   };
+}
+
+/** Matches a page by its path alone (a `?next=/x.html` query must not count as being on x.html). */
+export const at = (pathname: string) => (url: URL) => url.pathname === pathname;
+
+/** What the login answer leaves the page to keep (registerUser's body has it). */
+export interface Session {
+  token: string;
+  id: number;
+  username: string;
+}
+
+/**
+ * A logged-in session in the browser, as the login page leaves it ("remembered": localStorage),
+ * on the shop's origin, whose storage it is. `page` defaults to the file's page.
+ */
+export async function loginAs(shop: Storefront, user: Session, page: Page = shop.page): Promise<void> {
+  await page.goto(`${shop.mall.webUrl}/`);
+  await page.evaluate(({ token, id, username }) => {
+    sessionStorage.clear();
+    localStorage.clear();
+    localStorage.setItem('token', token);
+    localStorage.setItem('user_id', String(id));
+    localStorage.setItem('username', username);
+  }, { token: user.token, id: user.id, username: user.username });
+}
+
+/** No one logged in (on the shop's origin, whose storage it is). */
+export async function loggedOut(shop: Storefront, page: Page = shop.page): Promise<void> {
+  await page.goto(`${shop.mall.webUrl}/`);
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+}
+
+/** Saves a look at the page to SCREENSHOT_DIR/<name>, when that is set (for a human to review). */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: path.join(dir, name), fullPage });
 }

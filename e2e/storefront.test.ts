@@ -3,15 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { webDist } from '../server/src/web-host.js';
 import { uniqueMobile } from '../server/test/harness.js';
-import { useStorefront } from './browser.js';
+import { at, loggedOut, loginAs, useStorefront } from './browser.js';
 
 const shop = useStorefront();
 const { byTestId } = shop;
-/** Matches a page by its path alone (a `?next=/x.html` query must not count as being on x.html). */
-const at = (pathname: string) => (url: URL) => url.pathname === pathname;
 
 describe('storefront: sign-up and login', () => {
   // A Chinese name: the server's rule takes letters of any script, and so does the page.
@@ -88,11 +88,7 @@ describe('storefront: sign-up and login', () => {
   });
 
   it('sends a shopper whose token the API refuses from the user centre to login, logged out', async () => {
-    await shop.page.evaluate((name) => {
-      sessionStorage.clear();
-      localStorage.clear();
-      Object.entries({ token: 'no.longer.valid', user_id: '1', username: name }).forEach(([key, value]) => localStorage.setItem(key, value));
-    }, username);
+    await loginAs(shop, { token: 'no.longer.valid', id: 1, username });
     await shop.page.goto(`${shop.mall.webUrl}/user_center_info.html?from=test`);
     await shop.page.waitForURL(at('/login.html'));
     expect(new URL(shop.page.url()).searchParams.get('next')).toBe('/user_center_info.html?from=test');
@@ -101,10 +97,7 @@ describe('storefront: sign-up and login', () => {
   });
 
   it('sends a logged-out visitor from the user centre to the login page and back', async () => {
-    await shop.page.evaluate(() => {
-      localStorage.clear();
-      sessionStorage.clear();
-    });
+    await loggedOut(shop);
     await shop.page.goto(`${shop.mall.webUrl}/user_center_info.html`);
     await shop.page.waitForURL(/\/login\.html\?next=/);
     await byTestId('login-username').fill(username);
@@ -128,9 +121,10 @@ describe('storefront files', () => {
     });
 
   it('bundles the contract\'s rules and texts but never its schemas (TypeBox)', async () => {
-    const assets = new URL('../web/dist/assets/', import.meta.url);
+    // The build the web host serves (WEB_DIST, or web/dist).
+    const assets = path.join(webDist, 'assets');
     const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
-    const bundle = (await Promise.all(scripts.map((name) => readFile(new URL(name, assets), 'utf8')))).join('\n');
+    const bundle = (await Promise.all(scripts.map((name) => readFile(path.join(assets, name), 'utf8')))).join('\n');
     expect(bundle).toContain('用户名不能为纯数字');
     expect(bundle).not.toContain('TypeBox.');
   });

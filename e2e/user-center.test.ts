@@ -7,14 +7,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeQqEnv, startFakeQq, type FakeQq } from '../server/test/fake-qq.js';
 import { readOutbox, registerUser, uniqueMobile, waitForSmsCode } from '../server/test/harness.js';
-import { DESKTOP, useStorefront } from './browser.js';
+import { at, DESKTOP, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
 
-// A fake QQ whose authorize page sends the browser straight back with a fresh code (to this
-// test's storefront: the registered redirect is the default origin).
+// A fake QQ whose authorize page sends the browser straight back with a fresh code, to the
+// redirect the API is configured with (by default this test's storefront).
 let qq: FakeQq;
 beforeAll(async () => {
   qq = await startFakeQq({
-    authorizeRedirect: (code, state) => `${shop.mall.webUrl}/oauth_callback.html?${new URLSearchParams({ code, state })}`,
+    authorizeRedirect: (code, state) => `${shop.mall.context.config.qq.redirectUri}?${new URLSearchParams({ code, state })}`,
   });
 });
 afterAll(() => qq.close());
@@ -23,31 +23,6 @@ const shop = useStorefront(DESKTOP, () => ({
   env: { MAIL_BACKEND: 'file', SMS_IP_HOURLY_LIMIT: '1000', ...fakeQqEnv(qq) },
 }));
 const { byTestId } = shop;
-const at = (pathname: string) => (url: URL) => url.pathname === pathname;
-const SHOTS = process.env.SCREENSHOT_DIR;
-
-type User = Awaited<ReturnType<typeof registerUser>>;
-
-/** A logged-in session in the browser, as the login page leaves it. */
-async function loginAs(user: User): Promise<void> {
-  await shop.page.goto(`${shop.mall.webUrl}/`);
-  await shop.page.evaluate(({ token, id, username }) => {
-    sessionStorage.clear();
-    localStorage.clear();
-    localStorage.setItem('token', token);
-    localStorage.setItem('user_id', String(id));
-    localStorage.setItem('username', username);
-  }, user);
-}
-
-/** No one logged in (on the shop's origin, whose storage it is). */
-async function loggedOut(): Promise<void> {
-  await shop.page.goto(`${shop.mall.webUrl}/`);
-  await shop.page.evaluate(() => {
-    localStorage.clear();
-    sessionStorage.clear();
-  });
-}
 
 async function logInThroughPage(account: string, password: string): Promise<void> {
   await shop.page.goto(`${shop.mall.webUrl}/login.html`);
@@ -62,7 +37,7 @@ describe('user centre: the address book', () => {
 
   it('adds, edits, renames, sets the default and deletes addresses', async () => {
     const user = await registerUser(shop.mall);
-    await loginAs(user);
+    await loginAs(shop, user);
     await shop.page.goto(`${shop.mall.webUrl}/user_center_site.html`);
     await expect.poll(() => byTestId('address-summary').textContent()).toMatch(/0\s*个收货地址，最多可创建\s*20/);
 
@@ -85,7 +60,7 @@ describe('user centre: the address book', () => {
     await byTestId('addr-mobile').fill('13800001111');
     await byTestId('addr-tel').fill('020-12345678');
     await byTestId('addr-email').fill('zhang@example.cn');
-    if (SHOTS) await shop.page.screenshot({ path: path.join(SHOTS, 'user_center_site_form.png') });
+    await screenshot(shop.page, 'user_center_site_form.png', false);
     await byTestId('addr-submit').click();
     await expect.poll(() => byTestId('address-card').count()).toBe(1);
     await expect.poll(() => card('张三').getByTestId('address-area').textContent()).toBe('广东省 广州市 天河区');
@@ -130,7 +105,7 @@ describe('user centre: the address book', () => {
     const book = (await shop.mall.get('/addresses/', { Authorization: `JWT ${user.token}` })).body;
     expect(book.addresses.find((address: { id: number }) => address.id === book.default_address_id).receiver).toBe('李四');
 
-    if (SHOTS) await shop.page.screenshot({ path: path.join(SHOTS, 'user_center_site.png'), fullPage: true });
+    await screenshot(shop.page, 'user_center_site.png');
 
     // Delete, after the confirm.
     await card('张三').getByTestId('address-delete').click();
@@ -153,7 +128,7 @@ async function captchaAnswer(): Promise<string> {
 describe('user centre: password reset by SMS', () => {
   it('goes through the four steps, and the new password logs in', async () => {
     const user = await registerUser(shop.mall);
-    await loggedOut();
+    await loggedOut(shop);
     await shop.page.goto(`${shop.mall.webUrl}/login.html`);
     await byTestId('login-forgot').click();
     await shop.page.waitForURL(at('/find_password.html'));
@@ -161,7 +136,7 @@ describe('user centre: password reset by SMS', () => {
     // Step 1: a wrong answer is refused with the server's text, and a new picture comes.
     await byTestId('find-account').fill(user.username);
     const first = await captchaAnswer();
-    if (SHOTS) await shop.page.screenshot({ path: path.join(SHOTS, 'find_password_step1.png'), fullPage: true });
+    await screenshot(shop.page, 'find_password_step1.png');
     await byTestId('find-image-code').fill(first === 'aaaa' ? 'bbbb' : 'aaaa');
     await byTestId('find-step-1-submit').click();
     await expect.poll(() => byTestId('find-error-image-code').textContent()).toBe('图片验证码错误');
@@ -169,7 +144,7 @@ describe('user centre: password reset by SMS', () => {
     await byTestId('find-step-1-submit').click();
     await expect.poll(() => byTestId('find-mobile').textContent()).toBe(`${user.mobile.slice(0, 3)}****${user.mobile.slice(-4)}`);
 
-    if (SHOTS) await shop.page.screenshot({ path: path.join(SHOTS, 'find_password_step2.png'), fullPage: true });
+    await screenshot(shop.page, 'find_password_step2.png');
 
     // Step 2: the SMS (registration used the mobile's resend flag; let that wait pass).
     await shop.mall.context.cache.del(`send_flag_${user.mobile}`);
@@ -212,7 +187,7 @@ describe('user centre: password reset by SMS', () => {
 describe('user centre: e-mail and password', () => {
   it('sets the e-mail, opens the link from the mail and shows it verified', async () => {
     const user = await registerUser(shop.mall);
-    await loginAs(user);
+    await loginAs(shop, user);
     await shop.page.goto(`${shop.mall.webUrl}/user_center_info.html`);
     await expect.poll(() => byTestId('uc-email').textContent()).toContain('未设置');
     await byTestId('uc-email-edit').click();
@@ -254,7 +229,7 @@ describe('user centre: e-mail and password', () => {
 
   it('changes the password, forgets the login and logs in with the new one', async () => {
     const user = await registerUser(shop.mall);
-    await loginAs(user);
+    await loginAs(shop, user);
     await shop.page.goto(`${shop.mall.webUrl}/user_center_info.html`);
     await byTestId('uc-menu-pass').click();
     await shop.page.waitForURL(at('/user_center_pass.html'));
@@ -273,7 +248,7 @@ describe('user centre: e-mail and password', () => {
 
 describe('QQ login', () => {
   it('binds a first-time QQ account to a new mobile and goes back where the login started', async () => {
-    await loggedOut();
+    await loggedOut(shop);
     await shop.page.goto(`${shop.mall.webUrl}/login.html?next=${encodeURIComponent('/user_center_site.html')}`);
     await byTestId('login-qq').click();
     await shop.page.waitForURL(at('/oauth_callback.html'));
@@ -288,7 +263,7 @@ describe('QQ login', () => {
   });
 
   it('logs a bound QQ account in at once', async () => {
-    await loggedOut();
+    await loggedOut(shop);
     // The same fake QQ user again: bind one, then come back with its openid.
     const { code } = qq.grant([...qq.grants.values()].at(-1));
     const state = new URL((await shop.mall.get('/oauth/qq/authorization/?next=/user_center_info.html')).body.login_url).searchParams.get('state')!;

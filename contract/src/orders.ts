@@ -2,12 +2,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery, Paged } from './common.js';
 
-export const FREIGHT = '10.00';
-
-export const PAY_METHODS = { cash: 1, alipay: 2 } as const;
-/** §8.1: 1 unpaid … 6 cancelled. */
-export const ORDER_STATUS = { unpaid: 1, unsent: 2, unreceived: 3, uncommented: 4, finished: 5, cancelled: 6 } as const;
-export type OrderStatus = (typeof ORDER_STATUS)[keyof typeof ORDER_STATUS];
+// The numbers live in order-rules.ts, which the pages can bundle; the API keeps importing them from here.
+export { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderStatus, type PayMethod } from './order-rules.js';
 
 export const SettlementSku = Type.Object({
   id: Type.Integer(),

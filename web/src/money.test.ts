@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrice } from './money';
+import { centsToText, formatPrice, toCents } from './money';
 
 describe('formatPrice', () => {
   it('shows the API decimal string as is, after a yuan sign', () => {
@@ -17,5 +17,22 @@ describe('formatPrice', () => {
     expect(formatPrice('')).toBe('¥ --');
     expect(formatPrice(null)).toBe('¥ --');
     expect(formatPrice('面议')).toBe('¥ 面议');
+  });
+});
+
+describe('cents', () => {
+  it('reads decimal strings exactly, where floats would not', () => {
+    expect(toCents('0.10') + toCents('0.20')).toBe(30);
+    expect(toCents('6499')).toBe(649900);
+    expect(toCents('19.9')).toBe(1990);
+    expect(toCents('-3.05')).toBe(-305);
+    expect(toCents('abc')).toBeNaN();
+  });
+
+  it('writes cents back as the shop prints money', () => {
+    expect(centsToText(30)).toBe('0.30');
+    expect(centsToText(649950)).toBe('6499.50');
+    expect(centsToText(-305)).toBe('-3.05');
+    expect(centsToText(toCents('3388.00') * 3 + toCents('10.00'))).toBe('10174.00');
   });
 });

@@ -92,6 +92,44 @@ export const router = createRouter({
       component: () => import('./pages/VerifyEmailPage.vue'),
       meta: { title: '邮箱验证' },
     },
+    {
+      // Anonymous shoppers have a cart too (a cookie on the API's origin, contract §7.1).
+      path: '/cart.html',
+      name: 'cart',
+      component: () => import('./pages/CartPage.vue'),
+      meta: { title: '购物车' },
+    },
+    {
+      path: '/place_order.html',
+      name: 'place-order',
+      component: () => import('./pages/PlaceOrderPage.vue'),
+      meta: { title: '确认订单', requiresAuth: true },
+    },
+    {
+      path: '/order_success.html',
+      name: 'order-success',
+      component: () => import('./pages/OrderSuccessPage.vue'),
+      meta: { title: '下单成功', requiresAuth: true },
+    },
+    {
+      // Alipay's return URL: the signed query string is the proof, no login needed (§9.2).
+      path: '/pay_success.html',
+      name: 'pay-success',
+      component: () => import('./pages/PaySuccessPage.vue'),
+      meta: { title: '支付结果' },
+    },
+    {
+      path: '/user_center_order.html',
+      name: 'user-center-order',
+      component: () => import('./pages/UserCenterOrderPage.vue'),
+      meta: { title: '全部订单', requiresAuth: true },
+    },
+    {
+      path: '/goods_judge.html',
+      name: 'goods-judge',
+      component: () => import('./pages/GoodsJudgePage.vue'),
+      meta: { title: '商品评价', requiresAuth: true },
+    },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundPage, meta: { title: '页面不存在' } },
   ],
   // Back/forward returns to where the shopper was in a long list; new pages start at the top.
