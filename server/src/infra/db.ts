@@ -110,3 +110,9 @@ export function uniqueViolation(error: unknown): string | undefined {
   const pgError = cause as { code?: string; constraint?: string };
   return pgError?.code === '23505' ? (pgError.constraint ?? '') : undefined;
 }
+
+/** A deadlock PostgreSQL broke by failing this transaction's statement: nothing of it stays, so it may be run again. */
+export function isDeadlock(error: unknown): boolean {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  return (cause as { code?: string })?.code === '40P01';
+}

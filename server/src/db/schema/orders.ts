@@ -1,9 +1,15 @@
 // tb_order_info and tb_order_goods (contract §11.5): an order, its lines at the price paid.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, numeric, pgTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, numeric, pgSequence, pgTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { auditColumns } from './audit.js';
 import { skus } from './goods.js';
 import { addresses, users } from './users.js';
+
+/**
+ * The last 4 digits of order ids, 0000–9999 and round again: two orders of one user in one
+ * second differ unless 10,000 orders were placed in between.
+ */
+export const orderIdSuffix = pgSequence('tb_order_id_suffix_seq', { minValue: 0, maxValue: 9999, startWith: 0, cycle: true });
 
 export const orders = pgTable(
   'tb_order_info',

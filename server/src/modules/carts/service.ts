@@ -126,18 +126,39 @@ export class CartService {
     });
   }
 
-  /** The ticked lines of a user's cart, by SKU id: what an order is made of. */
-  async selectedLines(db: Database, userId: number): Promise<{ skuId: number; count: number }[]> {
-    return db
+  /** The ticked lines of a user's cart, by SKU id: what an order is made of (the settlement). */
+  async selectedLines(userId: number): Promise<{ skuId: number; count: number }[]> {
+    return this.context.db
       .select({ skuId: cartLines.skuId, count: cartLines.count })
       .from(cartLines)
       .where(and(eq(cartLines.userId, userId), eq(cartLines.selected, true)))
       .orderBy(asc(cartLines.skuId));
   }
 
-  /** Takes ordered lines out of the cart, in the order's own transaction. */
-  async removeLines(db: Database, userId: number, skuIds: number[]): Promise<void> {
-    if (skuIds.length) await db.delete(cartLines).where(and(eq(cartLines.userId, userId), inArray(cartLines.skuId, skuIds)));
+  /**
+   * For placing orders, in their transaction: these users' ticked lines, by SKU id, locked (in
+   * user and SKU order, so two checkouts never deadlock) until the orders commit, so no other
+   * checkout of the same cart can order them too.
+   */
+  async lockTicked(db: Database, userIds: number[]): Promise<Map<number, { skuId: number; count: number }[]>> {
+    const rows = await db
+      .select({ userId: cartLines.userId, skuId: cartLines.skuId, count: cartLines.count })
+      .from(cartLines)
+      .where(and(inArray(cartLines.userId, userIds), eq(cartLines.selected, true)))
+      .orderBy(asc(cartLines.userId), asc(cartLines.skuId))
+      .for('update');
+    const lines = new Map<number, { skuId: number; count: number }[]>();
+    for (const { userId, skuId, count } of rows) lines.set(userId, [...(lines.get(userId) ?? []), { skuId, count }]);
+    return lines;
+  }
+
+  /** Takes ordered lines out of their carts, in the orders' own transaction. */
+  async removeOrdered(db: Database, ordered: { userId: number; skuId: number }[]): Promise<void> {
+    if (!ordered.length) return;
+    await db.execute(
+      sql`DELETE FROM ${cartLines} USING unnest(${sql.param(ordered.map((line) => line.userId))}::int[], ${sql.param(ordered.map((line) => line.skuId))}::int[]) AS o(user_id, sku_id)
+          WHERE ${cartLines.userId} = o.user_id AND ${cartLines.skuId} = o.sku_id`,
+    );
   }
 
   /**

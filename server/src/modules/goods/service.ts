@@ -6,7 +6,7 @@ import { SKU_ORDERINGS, type Breadcrumb, type CategoryMenu, type SearchHit, type
 import type { Context } from '../../context.js';
 import { categories, channels, skus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
-import { transaction, type Database, type Tx } from '../../infra/db.js';
+import { transaction, type Tx } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import { launched } from './launched.js';
 import { SkuDetailLoader } from './detail.js';
@@ -186,12 +186,9 @@ export class GoodsService {
   }
 
   /** Launched SKUs by id with their stock, read fresh (carts and orders never trust a memo for it). */
-  async skusWithStock(ids: number[], db?: Database): Promise<Map<number, SkuBrief & { stock: number }>> {
+  async skusWithStock(ids: number[]): Promise<Map<number, SkuBrief & { stock: number }>> {
     if (ids.length === 0) return new Map();
-    // In a caller's transaction, on its executor; otherwise the prepared query.
-    const rows = db
-      ? await db.select({ ...this.briefColumns, stock: skus.stock }).from(skus).where(and(inArray(skus.id, ids), launched))
-      : await this.stockById.execute({ ids });
+    const rows = await this.stockById.execute({ ids });
     return new Map(rows.map((row) => [row.id, { ...this.brief(row), stock: row.stock }]));
   }
 

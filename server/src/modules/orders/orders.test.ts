@@ -110,6 +110,18 @@ describe('settlement and placing an order', () => {
     }
   });
 
+  it('decides each order of a batch on its own: another buyer\'s address is refused, theirs placed', async () => {
+    const [first, owner, thief] = [await buyer(), await buyer(), await buyer()];
+    for (const someone of [first, owner, thief]) await someone.add(stocked[0]!.id, 1);
+    // While the first order's batch runs, the other two arrive and are decided together, in the
+    // next one: the address is live, but not the thief's.
+    const [, placed, refused] = await Promise.all([first.order(), owner.order(), thief.order({ address: owner.address })]);
+    expect(placed.status).toBe(201);
+    expect(refused).toMatchObject({ status: 400, body: { address: [`无效主键 “${owner.address}” － 对象不存在。`] } });
+    expect((await mall.get('/orders/', thief.auth)).body.count).toBe(0);
+    expect((await mall.get('/cart/', thief.auth)).body).toHaveLength(1);
+  });
+
   it('answers a retried POST with the same Idempotency-Key with the same order, once', async () => {
     const me = await buyer();
     await me.add(stocked[0]!.id, 1);

@@ -2,28 +2,49 @@
 // own live address, the ticked cart lines, each SKU's stock taken by a guarded update (no
 // oversell, no read-then-write), prices read from the rows, the lines leaving the cart. After
 // the commit the stock-showing memos are refreshed and an unpaid order's timeout is queued.
-import { randomInt } from 'node:crypto';
 import { FREIGHT, ORDER_STATUS, PAY_METHODS, type Order, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
-import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { orderLines, orders, users } from '../../db/schema/index.js';
+import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { transaction, type Tx } from '../../infra/db.js';
+import { Batcher } from '../../infra/batcher.js';
+import { isDeadlock, rowsOf, transaction, type Database } from '../../infra/db.js';
 import { fromCents, toCents } from '../../money.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { CartService } from '../carts/service.js';
-import { returnStock, takeStock } from '../goods/sales.js';
+import { lockForSale, returnStock, takeStock, type SkuForSale } from '../goods/sales.js';
 import type { GoodsService } from '../goods/service.js';
 import type { AddressService } from '../users/addresses.js';
 import { transition } from './states.js';
 
 /** UTC `YYYYMMDDHHMMSS` + the user id in 9 digits (the contract's id) + 4 digits, so that one user's orders in one second differ. */
-function newOrderId(userId: number, now = new Date()): string {
+function orderId(userId: number, suffix: number, now: Date): string {
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
-  return `${stamp}${String(userId).padStart(9, '0')}${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+  return `${stamp}${String(userId).padStart(9, '0')}${String(suffix).padStart(4, '0')}`;
+}
+
+/** One POST /orders/ waiting for its batch. */
+interface OrderRequest {
+  userId: number;
+  input: OrderInput;
+  idempotencyKey?: string;
+}
+
+/** An order a batch decided to place, written when the batch has decided them all. */
+interface NewOrder {
+  request: OrderRequest;
+  orderId: string;
+  lines: { skuId: number; count: number; price: string; categoryId: number }[];
 }
 
 export class OrderService {
+  /**
+   * Checkouts arriving together are placed together (infra/batcher.ts): one transaction, one
+   * commit and a handful of statements for the whole batch, so a hot SKU's row is locked once per
+   * batch instead of once per order, each order still all or nothing.
+   */
+  private readonly checkouts = new Batcher<OrderRequest, OrderCreated>((requests) => this.placeBatch(requests));
+
   constructor(
     private readonly context: Pick<Context, 'db' | 'queue' | 'config'>,
     private readonly goods: GoodsService,
@@ -33,7 +54,7 @@ export class OrderService {
 
   /** §8.2: the ticked lines with fresh prices (SKUs no longer on sale left out), and the freight. */
   async settlement(userId: number): Promise<Settlement> {
-    const lines = await this.carts.selectedLines(this.context.db, userId);
+    const lines = await this.carts.selectedLines(userId);
     const skus = await this.goods.skusWithStock(lines.map((line) => line.skuId));
     return {
       freight: FREIGHT,
@@ -48,65 +69,131 @@ export class OrderService {
   async place(userId: number, input: OrderInput, idempotencyKey?: string): Promise<OrderCreated> {
     const payMethods: number[] = Object.values(PAY_METHODS);
     if (!payMethods.includes(input.pay_method)) throw fail('order.pay_method_invalid', { params: { value: String(input.pay_method) } });
-    return transaction(this.context.db, async (tx) => {
-      // One user's checkouts take turns: a retry sees the order its first try committed.
-      await tx.db.execute(sql`SELECT 1 FROM ${users} WHERE ${users.id} = ${userId} FOR UPDATE`);
-      if (idempotencyKey) {
-        const [earlier] = await tx.db
-          .select({ orderId: orders.orderId })
-          .from(orders)
-          .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, idempotencyKey)));
-        if (earlier) return { order_id: earlier.orderId };
-      }
-      if (!(await this.addresses.isLive(tx.db, userId, input.address))) throw fail('order.address_invalid', { params: { id: String(input.address) } });
-      const lines = await this.carts.selectedLines(tx.db, userId);
-      if (lines.length === 0) throw fail('order.cart_empty');
-      // Prices read fresh (never a memo); a SKU gone from sale is out of stock.
-      const skus = await this.goods.skusWithStock(lines.map((line) => line.skuId), tx.db);
-      let totalCount = 0;
-      let totalCents = toCents(FREIGHT);
-      for (const { skuId, count: wanted } of lines) {
-        const sku = skus.get(skuId);
-        // Visibly short already: refused before writing anything or queueing for the SKU's row
-        // lock (the guarded update below stays the check that counts).
-        if (!sku || sku.stock < wanted) throw fail('order.out_of_stock');
-        totalCount += wanted;
-        totalCents += toCents(sku.price) * wanted;
-      }
-      const orderId = await this.insertOrder(tx, userId, input, { totalCount, totalAmount: fromCents(totalCents) }, idempotencyKey);
-      await tx.db.insert(orderLines).values(lines.map(({ skuId, count: wanted }) => ({ orderId, skuId, count: wanted, price: skus.get(skuId)!.price })));
-      const skuIds = lines.map((line) => line.skuId);
-      await this.carts.removeLines(tx.db, userId, skuIds);
-      // The stock last: a hot SKU's row stays locked only from here to the commit. In SKU id
-      // order, so two orders lock rows in the same order and cannot deadlock.
-      const categories: number[] = [];
-      for (const { skuId, count: wanted } of lines) {
-        const taken = await takeStock(tx.db, skuId, wanted);
-        if (!taken) throw fail('order.out_of_stock');
-        categories.push(taken.categoryId);
-      }
-      tx.afterCommit(() => this.goods.stockChanged(skuIds, categories));
-      if (input.pay_method === PAY_METHODS.alipay) {
-        const delay = Math.round(this.context.config.orderTimeoutMinutes * 60_000);
-        tx.afterCommit(() => this.context.queue.enqueue('cancel_unpaid_order', { order_id: orderId }, { delay }));
-      }
-      return { order_id: orderId };
-    });
+    return this.checkouts.submit({ userId, input, idempotencyKey });
   }
 
-  private async insertOrder(tx: Tx, userId: number, input: OrderInput, totals: { totalCount: number; totalAmount: string }, idempotencyKey?: string): Promise<string> {
-    const status = input.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid;
-    // A clash of the 4 random digits in the same second is rare; another draw settles it.
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const orderId = newOrderId(userId);
-      const inserted = await tx.db
-        .insert(orders)
-        .values({ orderId, userId, addressId: input.address, freight: FREIGHT, payMethod: input.pay_method, status, idempotencyKey, ...totals })
-        .onConflictDoNothing({ target: orders.orderId })
-        .returning({ orderId: orders.orderId });
-      if (inserted.length) return orderId;
+  /**
+   * A batch of checkouts in one transaction. The buyers' ticked cart lines and the SKUs they
+   * order are locked first (carts, then SKUs in id order: no deadlock between batches), so what
+   * is read is what is there until the commit: each order, in arrival order, is decided against
+   * the stock the orders before it left (its own address, some ticked lines, enough of every
+   * SKU, or refused with nothing of it written), and then all the accepted orders are written
+   * together, prices from the locked rows, the stock taken by a guarded update.
+   */
+  private async placeBatch(requests: OrderRequest[]): Promise<(OrderCreated | Error)[]> {
+    // Neither needs the batch's locks: read together, before it takes any.
+    const [live, suffixes] = await Promise.all([
+      this.addresses.liveAmong(this.context.db, requests.map(({ userId, input }) => ({ userId, id: input.address }))),
+      this.orderIdSuffixes(requests.length),
+    ]);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { answers, placed } = await transaction(this.context.db, async (tx) => {
+          const carts = await this.carts.lockTicked(tx.db, [...new Set(requests.map((request) => request.userId))]);
+          // After the carts' locks: a retry whose first try another batch was committing sees it now.
+          const earlier = await this.ordersWithKeys(tx.db, requests);
+          const skus = await lockForSale(tx.db, [...new Set([...carts.values()].flat().map((line) => line.skuId))]);
+          const decided = this.decide(requests, { carts, earlier, skus, live, suffixes });
+          if (decided.placed.length) await this.write(tx.db, decided.placed);
+          return decided;
+        });
+        await this.afterPlaced(placed);
+        return answers;
+      } catch (error) {
+        // PostgreSQL broke a lock cycle with another process's batch (SPU rows, a cancellation):
+        // nothing of this batch stayed, so it is tried again.
+        if (!isDeadlock(error) || attempt === 3) throw error;
+      }
     }
-    throw new Error('could not draw a free order id');
+  }
+
+  /**
+   * Each order of a batch, in arrival order, against what the orders before it left: its own
+   * live address, some ticked lines, enough of every SKU; or refused with nothing of it kept.
+   */
+  private decide(
+    requests: OrderRequest[],
+    locked: { carts: Map<number, { skuId: number; count: number }[]>; earlier: Map<string, string>; skus: Map<number, SkuForSale>; live: Set<string>; suffixes: number[] },
+  ): { answers: (OrderCreated | Error)[]; placed: NewOrder[] } {
+    const { carts, earlier, skus, live, suffixes } = locked;
+    const now = new Date();
+    const placed: NewOrder[] = [];
+    const answers = requests.map((request, i): OrderCreated | Error => {
+      const key = request.idempotencyKey && `${request.userId}:${request.idempotencyKey}`;
+      const before = key && earlier.get(key);
+      if (before) return { order_id: before };
+      if (!live.has(`${request.userId}:${request.input.address}`)) return fail('order.address_invalid', { params: { id: String(request.input.address) } });
+      const lines = carts.get(request.userId) ?? [];
+      if (lines.length === 0) return fail('order.cart_empty');
+      if (lines.some((line) => (skus.get(line.skuId)?.stock ?? 0) < line.count)) return fail('order.out_of_stock');
+      // A second checkout of the same cart in this batch finds it empty, as it would after a commit.
+      carts.delete(request.userId);
+      const order: NewOrder = {
+        request,
+        orderId: orderId(request.userId, suffixes[i]!, now),
+        lines: lines.map(({ skuId, count }) => {
+          const sku = skus.get(skuId)!;
+          sku.stock -= count;
+          return { skuId, count, price: sku.price, categoryId: sku.categoryId };
+        }),
+      };
+      placed.push(order);
+      if (key) earlier.set(key, order.orderId);
+      return { order_id: order.orderId };
+    });
+    return { answers, placed };
+  }
+
+  /** Orders already made under these requests' idempotency keys, by `user:key`. */
+  private async ordersWithKeys(db: Database, requests: OrderRequest[]): Promise<Map<string, string>> {
+    const keyed = requests.filter((request) => request.idempotencyKey);
+    if (!keyed.length) return new Map();
+    const rows = await db
+      .select({ userId: orders.userId, key: orders.idempotencyKey, orderId: orders.orderId })
+      .from(orders)
+      .where(or(...keyed.map((request) => and(eq(orders.userId, request.userId), eq(orders.idempotencyKey, request.idempotencyKey!)))));
+    return new Map(rows.map((row) => [`${row.userId}:${row.key}`, row.orderId]));
+  }
+
+  private async orderIdSuffixes(n: number): Promise<number[]> {
+    const rows = await rowsOf<{ n: string }>(this.context.db, sql`SELECT nextval('tb_order_id_suffix_seq') AS n FROM generate_series(1, ${n})`);
+    return rows.map((row) => Number(row.n));
+  }
+
+  /** The accepted orders of a batch: orders and their lines (one statement), cart lines gone, stock and sales taken. */
+  private async write(db: Database, placed: NewOrder[]): Promise<void> {
+    const column = <T>(value: (order: NewOrder) => T) => sql.param(placed.map(value));
+    const lines = placed.flatMap(({ orderId, request, lines }) => lines.map((line) => ({ orderId, userId: request.userId, ...line })));
+    const lineColumn = <T>(value: (line: (typeof lines)[number]) => T) => sql.param(lines.map(value));
+    await db.execute(sql`WITH placed AS (
+        INSERT INTO ${orders} (order_id, user_id, address_id, total_count, total_amount, freight, pay_method, status, idempotency_key)
+        SELECT * FROM unnest(
+          ${column((order) => order.orderId)}::text[], ${column((order) => order.request.userId)}::int[], ${column((order) => order.request.input.address)}::int[],
+          ${column((order) => order.lines.reduce((sum, line) => sum + line.count, 0))}::int[],
+          ${column((order) => fromCents(order.lines.reduce((sum, line) => sum + toCents(line.price) * line.count, toCents(FREIGHT))))}::numeric[],
+          ${column(() => FREIGHT)}::numeric[], ${column((order) => order.request.input.pay_method)}::smallint[],
+          ${column((order) => (order.request.input.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid))}::smallint[],
+          ${column((order) => order.request.idempotencyKey ?? null)}::text[])
+      )
+      INSERT INTO ${orderLines} (order_id, sku_id, count, price)
+      SELECT * FROM unnest(${lineColumn((line) => line.orderId)}::text[], ${lineColumn((line) => line.skuId)}::int[], ${lineColumn((line) => line.count)}::int[], ${lineColumn((line) => line.price)}::numeric[])`);
+    await this.carts.removeOrdered(db, lines);
+    const taken = new Map<number, number>();
+    for (const line of lines) taken.set(line.skuId, (taken.get(line.skuId) ?? 0) + line.count);
+    await takeStock(db, taken);
+  }
+
+  /** Once committed: the memos that show stock and sales are refreshed, unpaid orders' timeouts queued. */
+  private async afterPlaced(placed: NewOrder[]): Promise<void> {
+    if (!placed.length) return;
+    const lines = placed.flatMap((order) => order.lines);
+    const delay = Math.round(this.context.config.orderTimeoutMinutes * 60_000);
+    await Promise.all([
+      this.goods.stockChanged([...new Set(lines.map((line) => line.skuId))], lines.map((line) => line.categoryId)),
+      ...placed
+        .filter((order) => order.request.input.pay_method === PAY_METHODS.alipay)
+        .map((order) => this.context.queue.enqueue('cancel_unpaid_order', { order_id: order.orderId }, { delay })),
+    ]);
   }
 
   /**

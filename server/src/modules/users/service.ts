@@ -1,8 +1,9 @@
 // Users: registration, login, profile (contract §3.1–§3.5). Business rules only, no HTTP.
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
+import { Batcher } from '../../infra/batcher.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
@@ -34,6 +35,8 @@ export class UserService {
   // memos are invalidated by every change to what they hold (here: registration).
   private readonly counts: Memo<number>;
   private readonly activeUsers: Memo<AuthenticatedUser | undefined>;
+  /** Memo misses arriving together (a burst of new sessions: a sale opening) are one query. */
+  private readonly userReads = new Batcher<number, AuthenticatedUser | null>((ids) => this.loadAuthenticated(ids));
   private readonly throttle: LoginThrottle;
 
   private constructor(
@@ -66,11 +69,11 @@ export class UserService {
   }
 
   async findActive(id: number): Promise<AuthenticatedUser | undefined> {
-    return this.activeUsers.get(String(id), () => this.loadAuthenticated(id));
+    return this.activeUsers.get(String(id), async () => (await this.userReads.submit(id)) ?? undefined);
   }
 
-  private async loadAuthenticated(id: number): Promise<AuthenticatedUser | undefined> {
-    const [user] = await this.context.db
+  private async loadAuthenticated(ids: number[]): Promise<(AuthenticatedUser | null)[]> {
+    const rows = await this.context.db
       .select({
         id: users.id,
         username: users.username,
@@ -82,10 +85,9 @@ export class UserService {
         password: users.password,
       })
       .from(users)
-      .where(eq(users.id, id));
-    if (!user) return undefined;
-    const { password, ...rest } = user;
-    return { ...rest, passwordStamp: this.context.tokens.passwordStamp(password) };
+      .where(inArray(users.id, [...new Set(ids)]));
+    const byId = new Map(rows.map(({ password, ...user }) => [user.id, { ...user, passwordStamp: this.context.tokens.passwordStamp(password) }]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   private sessionOf(user: Pick<User, 'id' | 'username' | 'email' | 'password'>): Session {
