@@ -203,7 +203,8 @@ export class OrderService {
   async cancelUnpaid(orderId: string): Promise<boolean> {
     return transaction(this.context.db, async (tx) => {
       if (!(await transition(tx.db, orderId, 'cancel'))) return false;
-      const lines = await tx.db.select({ skuId: orderLines.skuId, count: orderLines.count }).from(orderLines).where(eq(orderLines.orderId, orderId));
+      // In SKU id order, as checkouts lock them.
+      const lines = await tx.db.select({ skuId: orderLines.skuId, count: orderLines.count }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.skuId);
       for (const line of lines) await returnStock(tx.db, line.skuId, line.count);
       tx.afterCommit(() => this.goods.stockChanged(lines.map((line) => line.skuId), []));
       return true;
