@@ -49,6 +49,18 @@ describe('database down', () => {
     expect(response.status).toBe(507);
   });
 
+  it('answers 507 to every checkout of a batch, and to the settlement, with a valid token', async () => {
+    const token = context.tokens.sign({ user_id: 1, username: 'someone1', email: '', pwd: 'stamp' });
+    const headers = { 'content-type': 'application/json', authorization: `JWT ${token}` };
+    // Sent together: the user lookups, and the checkouts, are batched; a failed batch fails each request in it.
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => fetch(`${url}/orders/`, { method: 'POST', headers, body: JSON.stringify({ address: 1, pay_method: 1 }) })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([507, 507, 507, 507, 507]);
+    expect(await answers[0]!.json()).toEqual({ message: '服务器内部错误' });
+    expect((await fetch(`${url}/orders/settlement/`, { headers })).status).toBe(507);
+  });
+
   it('still serves what needs only the cache', async () => {
     const response = await fetch(`${url}/image_codes/${crypto.randomUUID()}/`);
     expect(response.status).toBe(200);
