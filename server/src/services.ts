@@ -33,7 +33,7 @@ export async function createServices(context: Context) {
   const emails = new EmailService(context, users);
   const oauth = new OAuthService(context, users, verifications);
   const carts = new CartService(context, goods);
-  const orders = new OrderService(context, goods, carts, addresses);
+  const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
   return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };

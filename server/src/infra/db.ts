@@ -104,15 +104,19 @@ export async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
   return client.dumpDataDir('gzip') as Promise<Blob>;
 }
 
+/** The SQLSTATE of a failed statement (drizzle wraps the driver's error in `cause`). */
+export function sqlState(error: unknown): string | undefined {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  return (cause as { code?: string })?.code;
+}
+
 /** PostgreSQL unique-violation details, for turning a lost insert race into a field error. */
 export function uniqueViolation(error: unknown): string | undefined {
   const cause = (error as { cause?: unknown })?.cause ?? error;
-  const pgError = cause as { code?: string; constraint?: string };
-  return pgError?.code === '23505' ? (pgError.constraint ?? '') : undefined;
+  return sqlState(error) === '23505' ? ((cause as { constraint?: string }).constraint ?? '') : undefined;
 }
 
 /** A deadlock PostgreSQL broke by failing this transaction's statement: nothing of it stays, so it may be run again. */
 export function isDeadlock(error: unknown): boolean {
-  const cause = (error as { cause?: unknown })?.cause ?? error;
-  return (cause as { code?: string })?.code === '40P01';
+  return sqlState(error) === '40P01';
 }

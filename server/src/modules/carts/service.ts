@@ -2,7 +2,7 @@
 // signed cookie; the same rules for both. Prices, names and stock are read fresh per request.
 // Every write to a stored cart is one statement, so racing requests cannot lose a line.
 import { CART_MAX_LINES, type CartItem, type CartLineAnswer } from '@meiduo/contract/carts';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { cartLines } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
@@ -152,15 +152,6 @@ export class CartService {
     return lines;
   }
 
-  /** Takes ordered lines out of their carts, in the orders' own transaction. */
-  async removeOrdered(db: Database, ordered: { userId: number; skuId: number }[]): Promise<void> {
-    if (!ordered.length) return;
-    await db.execute(
-      sql`DELETE FROM ${cartLines} USING unnest(${sql.param(ordered.map((line) => line.userId))}::int[], ${sql.param(ordered.map((line) => line.skuId))}::int[]) AS o(user_id, sku_id)
-          WHERE ${cartLines.userId} = o.user_id AND ${cartLines.skuId} = o.sku_id`,
-    );
-  }
-
   /**
    * At login: the cookie's lines join the user's stored cart by the merge policy, in one
    * statement, so two logins racing with different cookies both land (each line from one of
@@ -173,4 +164,15 @@ export class CartService {
     const merged = this.mergePolicy.merge(lines.size ? await this.stored(userId) : new Map(), lines);
     await this.upsert(userId, merged);
   }
+}
+
+/**
+ * The DELETE, for the orders' own statement, that takes ordered lines out of their carts: each
+ * only if still ticked with the ordered count, returning a row per line taken.
+ */
+export function orderedLinesRemoval(ordered: { userId: number; skuId: number; count: number }[]): SQL {
+  const column = (value: (line: (typeof ordered)[number]) => number) => sql.param(ordered.map(value));
+  return sql`DELETE FROM ${cartLines} USING unnest(${column((line) => line.userId)}::int[], ${column((line) => line.skuId)}::int[], ${column((line) => line.count)}::int[]) AS o(user_id, sku_id, count)
+    WHERE ${cartLines.userId} = o.user_id AND ${cartLines.skuId} = o.sku_id AND ${cartLines.count} = o.count AND ${cartLines.selected}
+    RETURNING 1`;
 }

@@ -1,12 +1,12 @@
 // Sales on the catalogue, inside the caller's transaction: SKUs locked for sale, stock taken and
 // returned by guarded statements, and the comment counts. Orders call these; the memos that show
 // stock are refreshed by GoodsService.stockChanged once the orders have committed.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { skus, spus } from '../../db/schema/index.js';
-import { rowsOf, type Database } from '../../infra/db.js';
+import type { Database } from '../../infra/db.js';
 import { launched } from './launched.js';
 
-/** A SKU on sale as an order sees it, its row locked until the order commits. */
+/** A SKU on sale as an order sees it: from the look, or from its row locked until the order commits. */
 export interface SkuForSale {
   price: string;
   stock: number;
@@ -16,7 +16,9 @@ export interface SkuForSale {
 /**
  * For placing orders, in their transaction: the launched SKUs among these, locked in id order
  * (so two checkouts never deadlock), with the rows' own prices (never a memo's) and stock. While
- * the lock is held the stock read here is the stock: no other order can take it in between.
+ * the lock is held the stock read here is the stock: no other order can take it in between. The
+ * lock is the one an UPDATE takes (FOR NO KEY UPDATE), so other orders' lines, whose foreign key
+ * only shares the row, are not held up by it.
  */
 export async function lockForSale(db: Database, skuIds: number[]): Promise<Map<number, SkuForSale>> {
   if (!skuIds.length) return new Map();
@@ -25,32 +27,31 @@ export async function lockForSale(db: Database, skuIds: number[]): Promise<Map<n
     .from(skus)
     .where(and(inArray(skus.id, skuIds), launched))
     .orderBy(asc(skus.id))
-    .for('update');
+    .for('no key update');
   return new Map(rows.map(({ id, ...sku }) => [id, sku]));
 }
 
 /**
- * Takes the ordered counts off the locked SKUs' stock and onto their and their SPUs' sales, in
- * one statement for all of them. Still guarded (`stock >= count`): if a row were short after
- * all, the caller's transaction fails.
+ * The CTEs, for the orders' own statement, that take ordered lines' counts off their SKUs'
+ * stock and onto their and their SPUs' sales, guarded: only where the SKU still has the stock,
+ * the price the lines were sold at, and is on sale. `complete` is true when every SKU passed.
  */
-export async function takeStock(db: Database, taken: Map<number, number>): Promise<void> {
+export function stockTaking(lines: { skuId: number; count: number; price: string }[]): { ctes: SQL; complete: SQL } {
+  const taken = new Map<number, { count: number; price: string }>();
+  for (const { skuId, count, price } of lines) taken.set(skuId, { count: (taken.get(skuId)?.count ?? 0) + count, price });
+  // In id order, the order checkouts lock SKUs in.
   const ids = [...taken.keys()].sort((a, b) => a - b);
-  const [{ skusTaken }] = await rowsOf<{ skusTaken: number }>(
-    db,
-    sql`WITH taken AS (
-          UPDATE ${skus} SET stock = ${skus.stock} - t.count, sales = ${skus.sales} + t.count
-          FROM unnest(${sql.param(ids)}::int[], ${sql.param(ids.map((id) => taken.get(id)!))}::int[]) AS t(id, count)
-          WHERE ${skus.id} = t.id AND ${skus.stock} >= t.count
-          RETURNING ${skus.spuId} AS spu_id, t.count
-        ), spu_sales AS (
-          UPDATE ${spus} SET sales = ${spus.sales} + s.count
-          FROM (SELECT spu_id, sum(count) AS count FROM taken GROUP BY spu_id) AS s
-          WHERE ${spus.id} = s.spu_id
-        )
-        SELECT count(*)::int AS "skusTaken" FROM taken`,
-  );
-  if (skusTaken !== ids.length) throw new Error('stock changed under a row lock');
+  const ctes = sql`stock_taken AS (
+      UPDATE ${skus} SET stock = ${skus.stock} - t.count, sales = ${skus.sales} + t.count
+      FROM unnest(${sql.param(ids)}::int[], ${sql.param(ids.map((id) => taken.get(id)!.count))}::int[], ${sql.param(ids.map((id) => taken.get(id)!.price))}::numeric[]) AS t(id, count, price)
+      WHERE ${skus.id} = t.id AND ${skus.stock} >= t.count AND ${skus.price} = t.price AND ${launched}
+      RETURNING ${skus.spuId} AS spu_id, t.count
+    ), spu_sales AS (
+      UPDATE ${spus} SET sales = ${spus.sales} + s.count
+      FROM (SELECT spu_id, sum(count) AS count FROM stock_taken GROUP BY spu_id) AS s
+      WHERE ${spus.id} = s.spu_id
+    )`;
+  return { ctes, complete: sql`(SELECT count(*) FROM stock_taken) = ${ids.length}` };
 }
 
 /** Puts `count` back (a cancelled order): stock up, sales down, on the SKU and its SPU. */

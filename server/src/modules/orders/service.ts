@@ -1,56 +1,29 @@
-// Checkout and orders (contract §8.2–§8.4). Placing an order is one transaction: the caller's
-// own live address, the ticked cart lines, each SKU's stock taken by a guarded update (no
-// oversell, no read-then-write), prices read from the rows, the lines leaving the cart. After
-// the commit the stock-showing memos are refreshed and an unpaid order's timeout is queued.
+// Checkout and orders (contract §8.2–§8.4): the settlement, placing orders (checkout.ts: in
+// batches, one transaction each, stock taken by a guarded update), the unpaid timeout that
+// cancels and returns the stock, and my orders.
 import { FREIGHT, ORDER_STATUS, PAY_METHODS, type Order, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
-import { and, count, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { Batcher } from '../../infra/batcher.js';
-import { isDeadlock, rowsOf, transaction, type Database } from '../../infra/db.js';
-import { fromCents, toCents } from '../../money.js';
+import { transaction } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { CartService } from '../carts/service.js';
-import { lockForSale, returnStock, takeStock, type SkuForSale } from '../goods/sales.js';
+import { returnStock } from '../goods/sales.js';
 import type { GoodsService } from '../goods/service.js';
-import type { AddressService } from '../users/addresses.js';
+import { Checkout } from './checkout.js';
 import { transition } from './states.js';
 
-/** UTC `YYYYMMDDHHMMSS` + the user id in 9 digits (the contract's id) + 4 digits, so that one user's orders in one second differ. */
-function orderId(userId: number, suffix: number, now: Date): string {
-  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
-  return `${stamp}${String(userId).padStart(9, '0')}${String(suffix).padStart(4, '0')}`;
-}
-
-/** One POST /orders/ waiting for its batch. */
-interface OrderRequest {
-  userId: number;
-  input: OrderInput;
-  idempotencyKey?: string;
-}
-
-/** An order a batch decided to place, written when the batch has decided them all. */
-interface NewOrder {
-  request: OrderRequest;
-  orderId: string;
-  lines: { skuId: number; count: number; price: string; categoryId: number }[];
-}
-
 export class OrderService {
-  /**
-   * Checkouts arriving together are placed together (infra/batcher.ts): one transaction, one
-   * commit and a handful of statements for the whole batch, so a hot SKU's row is locked once per
-   * batch instead of once per order, each order still all or nothing.
-   */
-  private readonly checkouts = new Batcher<OrderRequest, OrderCreated>((requests) => this.placeBatch(requests));
+  private readonly checkout: Checkout;
 
   constructor(
     private readonly context: Pick<Context, 'db' | 'queue' | 'config'>,
     private readonly goods: GoodsService,
     private readonly carts: CartService,
-    private readonly addresses: AddressService,
-  ) {}
+  ) {
+    this.checkout = new Checkout(context, goods, carts);
+  }
 
   /** §8.2: the ticked lines with fresh prices (SKUs no longer on sale left out), and the freight. */
   async settlement(userId: number): Promise<Settlement> {
@@ -69,131 +42,7 @@ export class OrderService {
   async place(userId: number, input: OrderInput, idempotencyKey?: string): Promise<OrderCreated> {
     const payMethods: number[] = Object.values(PAY_METHODS);
     if (!payMethods.includes(input.pay_method)) throw fail('order.pay_method_invalid', { params: { value: String(input.pay_method) } });
-    return this.checkouts.submit({ userId, input, idempotencyKey });
-  }
-
-  /**
-   * A batch of checkouts in one transaction. The buyers' ticked cart lines and the SKUs they
-   * order are locked first (carts, then SKUs in id order: no deadlock between batches), so what
-   * is read is what is there until the commit: each order, in arrival order, is decided against
-   * the stock the orders before it left (its own address, some ticked lines, enough of every
-   * SKU, or refused with nothing of it written), and then all the accepted orders are written
-   * together, prices from the locked rows, the stock taken by a guarded update.
-   */
-  private async placeBatch(requests: OrderRequest[]): Promise<(OrderCreated | Error)[]> {
-    // Neither needs the batch's locks: read together, before it takes any.
-    const [live, suffixes] = await Promise.all([
-      this.addresses.liveAmong(this.context.db, requests.map(({ userId, input }) => ({ userId, id: input.address }))),
-      this.orderIdSuffixes(requests.length),
-    ]);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const { answers, placed } = await transaction(this.context.db, async (tx) => {
-          const carts = await this.carts.lockTicked(tx.db, [...new Set(requests.map((request) => request.userId))]);
-          // After the carts' locks: a retry whose first try another batch was committing sees it now.
-          const earlier = await this.ordersWithKeys(tx.db, requests);
-          const skus = await lockForSale(tx.db, [...new Set([...carts.values()].flat().map((line) => line.skuId))]);
-          const decided = this.decide(requests, { carts, earlier, skus, live, suffixes });
-          if (decided.placed.length) await this.write(tx.db, decided.placed);
-          return decided;
-        });
-        await this.afterPlaced(placed);
-        return answers;
-      } catch (error) {
-        // PostgreSQL broke a lock cycle with another process's batch (SPU rows, a cancellation):
-        // nothing of this batch stayed, so it is tried again.
-        if (!isDeadlock(error) || attempt === 3) throw error;
-      }
-    }
-  }
-
-  /**
-   * Each order of a batch, in arrival order, against what the orders before it left: its own
-   * live address, some ticked lines, enough of every SKU; or refused with nothing of it kept.
-   */
-  private decide(
-    requests: OrderRequest[],
-    locked: { carts: Map<number, { skuId: number; count: number }[]>; earlier: Map<string, string>; skus: Map<number, SkuForSale>; live: Set<string>; suffixes: number[] },
-  ): { answers: (OrderCreated | Error)[]; placed: NewOrder[] } {
-    const { carts, earlier, skus, live, suffixes } = locked;
-    const now = new Date();
-    const placed: NewOrder[] = [];
-    const answers = requests.map((request, i): OrderCreated | Error => {
-      const key = request.idempotencyKey && `${request.userId}:${request.idempotencyKey}`;
-      const before = key && earlier.get(key);
-      if (before) return { order_id: before };
-      if (!live.has(`${request.userId}:${request.input.address}`)) return fail('order.address_invalid', { params: { id: String(request.input.address) } });
-      const lines = carts.get(request.userId) ?? [];
-      if (lines.length === 0) return fail('order.cart_empty');
-      if (lines.some((line) => (skus.get(line.skuId)?.stock ?? 0) < line.count)) return fail('order.out_of_stock');
-      // A second checkout of the same cart in this batch finds it empty, as it would after a commit.
-      carts.delete(request.userId);
-      const order: NewOrder = {
-        request,
-        orderId: orderId(request.userId, suffixes[i]!, now),
-        lines: lines.map(({ skuId, count }) => {
-          const sku = skus.get(skuId)!;
-          sku.stock -= count;
-          return { skuId, count, price: sku.price, categoryId: sku.categoryId };
-        }),
-      };
-      placed.push(order);
-      if (key) earlier.set(key, order.orderId);
-      return { order_id: order.orderId };
-    });
-    return { answers, placed };
-  }
-
-  /** Orders already made under these requests' idempotency keys, by `user:key`. */
-  private async ordersWithKeys(db: Database, requests: OrderRequest[]): Promise<Map<string, string>> {
-    const keyed = requests.filter((request) => request.idempotencyKey);
-    if (!keyed.length) return new Map();
-    const rows = await db
-      .select({ userId: orders.userId, key: orders.idempotencyKey, orderId: orders.orderId })
-      .from(orders)
-      .where(or(...keyed.map((request) => and(eq(orders.userId, request.userId), eq(orders.idempotencyKey, request.idempotencyKey!)))));
-    return new Map(rows.map((row) => [`${row.userId}:${row.key}`, row.orderId]));
-  }
-
-  private async orderIdSuffixes(n: number): Promise<number[]> {
-    const rows = await rowsOf<{ n: string }>(this.context.db, sql`SELECT nextval('tb_order_id_suffix_seq') AS n FROM generate_series(1, ${n})`);
-    return rows.map((row) => Number(row.n));
-  }
-
-  /** The accepted orders of a batch: orders and their lines (one statement), cart lines gone, stock and sales taken. */
-  private async write(db: Database, placed: NewOrder[]): Promise<void> {
-    const column = <T>(value: (order: NewOrder) => T) => sql.param(placed.map(value));
-    const lines = placed.flatMap(({ orderId, request, lines }) => lines.map((line) => ({ orderId, userId: request.userId, ...line })));
-    const lineColumn = <T>(value: (line: (typeof lines)[number]) => T) => sql.param(lines.map(value));
-    await db.execute(sql`WITH placed AS (
-        INSERT INTO ${orders} (order_id, user_id, address_id, total_count, total_amount, freight, pay_method, status, idempotency_key)
-        SELECT * FROM unnest(
-          ${column((order) => order.orderId)}::text[], ${column((order) => order.request.userId)}::int[], ${column((order) => order.request.input.address)}::int[],
-          ${column((order) => order.lines.reduce((sum, line) => sum + line.count, 0))}::int[],
-          ${column((order) => fromCents(order.lines.reduce((sum, line) => sum + toCents(line.price) * line.count, toCents(FREIGHT))))}::numeric[],
-          ${column(() => FREIGHT)}::numeric[], ${column((order) => order.request.input.pay_method)}::smallint[],
-          ${column((order) => (order.request.input.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid))}::smallint[],
-          ${column((order) => order.request.idempotencyKey ?? null)}::text[])
-      )
-      INSERT INTO ${orderLines} (order_id, sku_id, count, price)
-      SELECT * FROM unnest(${lineColumn((line) => line.orderId)}::text[], ${lineColumn((line) => line.skuId)}::int[], ${lineColumn((line) => line.count)}::int[], ${lineColumn((line) => line.price)}::numeric[])`);
-    await this.carts.removeOrdered(db, lines);
-    const taken = new Map<number, number>();
-    for (const line of lines) taken.set(line.skuId, (taken.get(line.skuId) ?? 0) + line.count);
-    await takeStock(db, taken);
-  }
-
-  /** Once committed: the memos that show stock and sales are refreshed, unpaid orders' timeouts queued. */
-  private async afterPlaced(placed: NewOrder[]): Promise<void> {
-    if (!placed.length) return;
-    const lines = placed.flatMap((order) => order.lines);
-    const delay = Math.round(this.context.config.orderTimeoutMinutes * 60_000);
-    await Promise.all([
-      this.goods.stockChanged([...new Set(lines.map((line) => line.skuId))], lines.map((line) => line.categoryId)),
-      ...placed
-        .filter((order) => order.request.input.pay_method === PAY_METHODS.alipay)
-        .map((order) => this.context.queue.enqueue('cancel_unpaid_order', { order_id: order.orderId }, { delay })),
-    ]);
+    return this.checkout.place({ userId, input, idempotencyKey });
   }
 
   /**

@@ -8,7 +8,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Context } from '../../context.js';
 import { addresses, areas, users } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
-import { rowsOf, transaction, type Database } from '../../infra/db.js';
+import { transaction, type Database } from '../../infra/db.js';
 import type { AreaService } from '../areas/service.js';
 
 const province = alias(areas, 'province');
@@ -51,21 +51,6 @@ export class AddressService {
     const [address] = await this.select(db).where(owned(userId, id));
     if (!address) throw fail('not_found');
     return address;
-  }
-
-  /**
-   * Which of these (user, address) pairs name a live address of that user: where an order may
-   * ship. Answered as `user:address` keys, so one user's address never counts for another.
-   */
-  async liveAmong(db: Database, wanted: { userId: number; id: number }[]): Promise<Set<string>> {
-    const rows = await rowsOf<{ id: number; userId: number }>(
-      db,
-      sql`SELECT ${addresses.id} AS id, ${addresses.userId} AS "userId" FROM ${addresses}
-          JOIN unnest(${sql.param(wanted.map((pair) => pair.id))}::int[], ${sql.param(wanted.map((pair) => pair.userId))}::int[]) AS w(id, user_id)
-            ON ${addresses.id} = w.id AND ${addresses.userId} = w.user_id
-          WHERE NOT ${addresses.isDeleted}`,
-    );
-    return new Set(rows.map((row) => `${row.userId}:${row.id}`));
   }
 
   /** The live addresses, most recently changed first, and which one is the default. */
