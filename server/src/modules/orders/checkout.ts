@@ -53,7 +53,11 @@ interface NewOrder {
   lines: { skuId: number; count: number; price: string; categoryId: number }[];
 }
 
-type Verdict = OrderCreated | Error;
+/** A batch's answers, one per checkout in order, and the orders among them to write. */
+interface Decided {
+  verdicts: (OrderCreated | Error)[];
+  placed: NewOrder[];
+}
 
 /** UTC `YYYYMMDDHHMMSS` + the user id in 9 digits (the contract's id) + 4 digits, so that one user's orders in one second differ. */
 function orderId(userId: number, suffix: number, now: Date): string {
@@ -105,7 +109,7 @@ export class Checkout {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const looked = await this.look(requests);
-        const answers: (Verdict | undefined)[] = looked.map((checkout) => this.answerFromLook(checkout));
+        const answers: (OrderCreated | Error | undefined)[] = looked.map((checkout) => this.answerFromLook(checkout));
         const open = looked.filter((_, i) => answers[i] === undefined);
         if (open.length) {
           const { verdicts, placed } = await this.placeOpen(open);
@@ -113,7 +117,7 @@ export class Checkout {
           answers.forEach((answer, i) => answer === undefined && (answers[i] = verdicts[next++]));
           await this.afterPlaced(placed);
         }
-        return answers as Verdict[];
+        return answers as (OrderCreated | Error)[];
       } catch (error) {
         // PostgreSQL broke a lock cycle with another batch or a cancellation (SPU rows), or a
         // retry's first try committed between the look and the write (its key is taken): nothing
@@ -129,13 +133,17 @@ export class Checkout {
     const rows = await rowsOf<LookRow>(
       this.context.db,
       // Per checkout, by index (LATERAL and scalar subqueries): a planner that finds the tables
-      // small would otherwise hash-join whole tables, a cost that grows with the shop.
-      sql`SELECT c.i::int AS i, nextval('tb_order_id_suffix_seq')::int AS suffix,
-            coalesce((SELECT NOT a.is_deleted FROM ${addresses} a WHERE a.id = c.address_id AND a.user_id = c.user_id), false) AS "addressLive",
-            (SELECT o.order_id FROM ${orders} o WHERE o.user_id = c.user_id AND o.idempotency_key = c.key) AS earlier,
+      // small would otherwise hash-join whole tables, a cost that grows with the shop. The suffix,
+      // address and key are read once per checkout (the subquery), not once per cart line.
+      sql`SELECT c.i, c.suffix, c.address_live AS "addressLive", c.earlier,
             l.sku_id AS "skuId", l.count, l.stock, l.price, l.category_id AS "categoryId"
-          FROM unnest(${sql.param(requests.map((r) => r.userId))}::int[], ${sql.param(requests.map((r) => r.input.address))}::int[],
-                      ${sql.param(requests.map((r) => r.idempotencyKey ?? null))}::text[]) WITH ORDINALITY AS c(user_id, address_id, key, i)
+          FROM (
+            SELECT c.i::int AS i, c.user_id, nextval('tb_order_id_suffix_seq')::int AS suffix,
+              coalesce((SELECT NOT a.is_deleted FROM ${addresses} a WHERE a.id = c.address_id AND a.user_id = c.user_id), false) AS address_live,
+              (SELECT o.order_id FROM ${orders} o WHERE o.user_id = c.user_id AND o.idempotency_key = c.key) AS earlier
+            FROM unnest(${sql.param(requests.map((r) => r.userId))}::int[], ${sql.param(requests.map((r) => r.input.address))}::int[],
+                        ${sql.param(requests.map((r) => r.idempotencyKey ?? null))}::text[]) WITH ORDINALITY AS c(user_id, address_id, key, i)
+          ) c
           LEFT JOIN LATERAL (
             SELECT l.sku_id, l.count, s.stock, s.price, s.category_id
             FROM ${cartLines} l LEFT JOIN ${skus} s ON s.id = l.sku_id AND s.is_launched
@@ -167,7 +175,7 @@ export class Checkout {
   }
 
   /** The checkouts the look let through: decided on the look and written in one statement, or if that moved, again under locks. */
-  private async placeOpen(open: Looked[]): Promise<{ verdicts: Verdict[]; placed: NewOrder[] }> {
+  private async placeOpen(open: Looked[]): Promise<Decided> {
     const looked = asLooked(open);
     // The look answered the keys already placed; in this batch a key places once.
     const decided = this.decide(open, looked.carts, looked.skusForSale, new Map());
@@ -186,7 +194,7 @@ export class Checkout {
    * in id order, as every checkout: no deadlock between batches), so what is read is what is
    * there until the commit; each decided on that; the accepted written.
    */
-  private async placeLocked(db: Database, open: Looked[]): Promise<{ verdicts: Verdict[]; placed: NewOrder[] }> {
+  private async placeLocked(db: Database, open: Looked[]): Promise<Decided> {
     const carts = await this.carts.lockTicked(db, [...new Set(open.map(({ request }) => request.userId))]);
     // After the carts' locks: a retry whose first try was committing since the look finds that order now.
     const earlier = await this.ordersWithKeys(db, open.map(({ request }) => request));
@@ -203,10 +211,10 @@ export class Checkout {
     carts: Map<number, CartLine[]>,
     skusForSale: Map<number, SkuForSale>,
     earlier: Map<string, string>,
-  ): { verdicts: Verdict[]; placed: NewOrder[] } {
+  ): Decided {
     const now = new Date();
     const placed: NewOrder[] = [];
-    const verdicts = open.map(({ request, suffix }): Verdict => {
+    const verdicts = open.map(({ request, suffix }): OrderCreated | Error => {
       const key = keyOf(request);
       const before = key && earlier.get(key);
       if (before) return { order_id: before };
