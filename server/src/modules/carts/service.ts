@@ -2,11 +2,11 @@
 // signed cookie; the same rules for both. Prices, names and stock are read fresh per request.
 // Every write to a stored cart is one statement, so racing requests cannot lose a line.
 import { CART_MAX_LINES, type CartItem, type CartLineAnswer } from '@meiduo/contract/carts';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { cartLines } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { rowsOf, type Database } from '../../infra/db.js';
+import { rowsOf } from '../../infra/db.js';
 import type { GoodsService } from '../goods/service.js';
 import type { Cart } from './cookie.js';
 
@@ -136,23 +136,6 @@ export class CartService {
   }
 
   /**
-   * For placing orders, in their transaction: these users' ticked lines, by SKU id, locked (in
-   * user and SKU order, so two checkouts never deadlock) until the orders commit, so no other
-   * checkout of the same cart can order them too.
-   */
-  async lockTicked(db: Database, userIds: number[]): Promise<Map<number, { skuId: number; count: number }[]>> {
-    const rows = await db
-      .select({ userId: cartLines.userId, skuId: cartLines.skuId, count: cartLines.count })
-      .from(cartLines)
-      .where(and(inArray(cartLines.userId, userIds), eq(cartLines.selected, true)))
-      .orderBy(asc(cartLines.userId), asc(cartLines.skuId))
-      .for('update');
-    const lines = new Map<number, { skuId: number; count: number }[]>();
-    for (const { userId, skuId, count } of rows) lines.set(userId, [...(lines.get(userId) ?? []), { skuId, count }]);
-    return lines;
-  }
-
-  /**
    * At login: the cookie's lines join the user's stored cart by the merge policy, in one
    * statement, so two logins racing with different cookies both land (each line from one of
    * them) and nothing stored is lost. SKUs no longer on sale are left out.
@@ -166,13 +149,3 @@ export class CartService {
   }
 }
 
-/**
- * The DELETE, for the orders' own statement, that takes ordered lines out of their carts: each
- * only if still ticked with the ordered count, returning a row per line taken.
- */
-export function orderedLinesRemoval(ordered: { userId: number; skuId: number; count: number }[]): SQL {
-  const column = (value: (line: (typeof ordered)[number]) => number) => sql.param(ordered.map(value));
-  return sql`DELETE FROM ${cartLines} USING unnest(${column((line) => line.userId)}::int[], ${column((line) => line.skuId)}::int[], ${column((line) => line.count)}::int[]) AS o(user_id, sku_id, count)
-    WHERE ${cartLines.userId} = o.user_id AND ${cartLines.skuId} = o.sku_id AND ${cartLines.count} = o.count AND ${cartLines.selected}
-    RETURNING 1`;
-}

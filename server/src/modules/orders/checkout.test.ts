@@ -1,7 +1,7 @@
-// Placing orders when the database moves between a batch's look and its write (checkout.ts): a
-// price, the stock or a cart line changed by another transaction, and a retry sent while its
-// first try is being written. Another connection holds the row the write needs, changes it, and
-// lets go; so these run on PostgreSQL, where a second connection is another process.
+// Placing orders when the database moves between a batch's look and its locks (checkout.ts,
+// meiduo_place_orders): a price, the stock or a cart line changed by another transaction, and a
+// retry sent while its first try is being written. Another connection holds the row the checkout
+// locks, changes it, and lets go; so these run on PostgreSQL, where a second connection is another process.
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { registerUser, servedMode, startTestMall, type TestMall } from '../../..
 
 const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
 
-describe.runIf(servedMode)('a checkout whose look moved before its write (PostgreSQL)', () => {
+describe.runIf(servedMode)('a checkout whose look moved before its locks (PostgreSQL)', () => {
   let mall: TestMall;
   let other: pg.Client;
   let skuId: number;
@@ -110,8 +110,8 @@ describe.runIf(servedMode)('a checkout whose look moved before its write (Postgr
     const first = me.order(key);
     await waiting(1);
     // The retry looks while the first try is uncommitted (its cart line still there, no order
-    // yet), so it is written too, and meets the first try's key or cart line: it must end up
-    // answering the first try's order, by the retry from the look or the locked path.
+    // yet), so it goes on to lock the cart line the first try holds: once that commits, it must
+    // answer the first try's order, found by its key.
     const retry = me.order(key);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await other.query('COMMIT');

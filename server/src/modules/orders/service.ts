@@ -22,7 +22,7 @@ export class OrderService {
     private readonly goods: GoodsService,
     private readonly carts: CartService,
   ) {
-    this.checkout = new Checkout(context, goods, carts);
+    this.checkout = new Checkout(context, goods);
   }
 
   /** §8.2: the ticked lines with fresh prices (SKUs no longer on sale left out), and the freight. */
