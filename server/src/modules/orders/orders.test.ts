@@ -132,6 +132,21 @@ describe('settlement and placing an order', () => {
     expect((await mall.get('/orders/', me.auth)).body.count).toBe(1);
   });
 
+  it('places a cart once when checkouts of it race, also in one batch: a repeated key answers its order, a second checkout finds the cart empty', async () => {
+    const [first, second, keyed, plain] = [await buyer(), await buyer(), await buyer(), await buyer()];
+    for (const someone of [first, second, keyed, plain]) await someone.add(stocked[1]!.id, 1);
+    const before = await skuRow(stocked[1]!.id);
+    const key = { 'Idempotency-Key': randomBytes(8).toString('hex') };
+    // The first two start the two batches that may run at once; the rest arrive while they run
+    // and are decided together, in the next one (on PostgreSQL: embedded, a batch is done sooner).
+    const answers = await Promise.all([first.order(), second.order(), keyed.order({}, key), keyed.order({}, key), plain.order(), plain.order()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 201, 201, 400]);
+    expect(answers[2]!.body.order_id).toBe(answers[3]!.body.order_id);
+    expect(answers.slice(4).map((answer) => answer.body).filter((body) => !body.order_id)).toEqual([['购物车中没有选中的商品']]);
+    for (const someone of [keyed, plain]) expect((await mall.get('/orders/', someone.auth)).body.count).toBe(1);
+    expect((await skuRow(stocked[1]!.id)).stock).toBe(before.stock - 4);
+  });
+
   it('gives two orders of one user in one second different ids', async () => {
     const me = await buyer();
     const ids = [];
