@@ -1,7 +1,8 @@
 // Placing orders when the database moves between a batch's look and its locks (checkout.ts,
-// meiduo_place_orders): a price, the stock or a cart line changed by another transaction, and a
-// retry sent while its first try is being written. Another connection holds the row the checkout
-// locks, changes it, and lets go; so these run on PostgreSQL, where a second connection is another process.
+// meiduo_place_orders): a price, the stock, the on-sale flag or a cart line changed by another
+// transaction, a deadlock, and a retry sent while its first try is being written. Another
+// connection holds the row the checkout locks, changes it, and lets go; so these run on
+// PostgreSQL, where a second connection is another process.
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,17 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
     await mall.context.db.update(skus).set({ stock }).where(eq(skus.id, skuId));
   });
 
+  it('the SKU taken off sale since the look: refused as out of stock, nothing written, the cart kept', async () => {
+    const me = await buyer();
+    const before = await sku();
+    const answer = await whileHeld('SELECT 1 FROM tb_sku WHERE id = $1 FOR UPDATE', [skuId], () => me.order(), 'UPDATE tb_sku SET is_launched = false WHERE id = $1');
+    expect([answer.status, answer.body]).toEqual([400, ['商品库存不足']]);
+    expect(await sku()).toEqual(before);
+    expect(await ordersOf(me.userId)).toEqual([]);
+    expect((await mall.context.db.select({ count: cartLines.count }).from(cartLines).where(eq(cartLines.userId, me.userId)))).toEqual([{ count: 1 }]);
+    await mall.context.db.update(skus).set({ isLaunched: true }).where(eq(skus.id, skuId));
+  });
+
   it('a cart line changed since the look: the order takes the line as it is now', async () => {
     const me = await buyer(1);
     const before = await sku();
@@ -99,6 +111,26 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
     expect(order!.totalCount).toBe(2);
     expect((await sku()).stock).toBe(before.stock - 2);
     expect(await mall.context.db.select().from(cartLines).where(and(eq(cartLines.userId, me.userId), eq(cartLines.skuId, skuId)))).toEqual([]);
+  });
+
+  it('a batch chosen as a deadlock victim is tried again and placed once', async () => {
+    const me = await buyer();
+    const before = await sku();
+    await other.query('BEGIN');
+    // Whoever waits longer than its deadlock_timeout looks for the cycle and is the one aborted:
+    // the checkout (1 s), not this connection.
+    await other.query(`SET LOCAL deadlock_timeout = '10s'`);
+    await other.query('SELECT 1 FROM tb_sku WHERE id = $1 FOR UPDATE', [skuId]);
+    const answer = me.order();
+    await waiting(1);
+    // The checkout holds its cart line and waits for the SKU; taking the line closes the cycle,
+    // and it is granted only once the checkout's transaction has been rolled back.
+    await other.query('SELECT 1 FROM tb_cart WHERE user_id = $1 FOR UPDATE', [me.userId]);
+    await other.query('COMMIT');
+    expect((await answer).status).toBe(201);
+    expect(await ordersOf(me.userId)).toHaveLength(1);
+    const after = await sku();
+    expect([after.stock, after.sales]).toEqual([before.stock - 1, before.sales + 1]);
   });
 
   it('a retry sent while its first try is being written answers the same order, placed once', async () => {
