@@ -153,14 +153,26 @@ describe('logged-in cart (PostgreSQL)', () => {
     });
   });
 
-  it('holds at most 50 lines, also when adds race', async () => {
+  it('holds exactly 50 lines when adds race, and PUT cannot pass the cap either', async () => {
     const user = await registerUser(mall);
     const shopper = browser(`JWT ${user.token}`);
     for (const sku of stocked.slice(0, 45)) await shopper.add(sku.id, 1);
-    const answers = await Promise.all(stocked.slice(45, 55).map((sku) => shopper.add(sku.id, 1)));
-    expect(answers.filter((answer) => answer.status === 201).length).toBeGreaterThanOrEqual(5);
-    expect(answers.every((answer) => answer.status === 201 || answer.body.non_field_errors?.[0] === '购物车已满，最多可放50种商品')).toBe(true);
-    expect((await shopper.list()).body.length).toBeLessThanOrEqual(50 + 2);
+    const racing = stocked.slice(45, 55);
+    const answers = await Promise.all(racing.map((sku) => shopper.add(sku.id, 1)));
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(5);
+    expect(answers.filter((answer) => answer.status === 400).map((answer) => answer.body.non_field_errors)).toEqual(Array(5).fill(['购物车已满，最多可放50种商品']));
+    expect((await shopper.list()).body).toHaveLength(50);
+    const outside = racing.find((_, i) => answers[i]!.status === 400)!;
+    expect(await shopper.send('PUT', '/cart/', { sku_id: outside.id, count: 1, selected: true })).toMatchObject({ status: 400, body: { non_field_errors: ['购物车已满，最多可放50种商品'] } });
+    // A line already there still changes.
+    expect(await shopper.send('PUT', '/cart/', { sku_id: stocked[0]!.id, count: 3, selected: false })).toMatchObject({ status: 200, body: { sku_id: stocked[0]!.id, count: 3, selected: false } });
+    expect((await shopper.add(stocked[1]!.id, 2)).status).toBe(201);
+    const lines = ids(await shopper.list());
+    expect(lines).toHaveLength(50);
+    expect(lines.slice(0, 2)).toEqual([
+      { id: stocked[0]!.id, count: 3, selected: false },
+      { id: stocked[1]!.id, count: 3, selected: true },
+    ]);
   });
 });
 
@@ -197,6 +209,20 @@ describe('merge at login (contract §7.4, the cookie wins per line)', () => {
     const plain = await login(user.username, user.password);
     expect(plain.headers.get('set-cookie')).toBeNull();
     expect((await browser(`JWT ${plain.body.token}`).list()).body).toEqual([]);
+  });
+
+  it("fills the stored cart up to 50 lines: the cookie's lines already there change, new ones fit in SKU order", async () => {
+    const user = await registerUser(mall);
+    const stored = browser(`JWT ${user.token}`);
+    for (const sku of stocked.slice(0, 48)) await stored.add(sku.id, 1);
+    const anonymous = browser();
+    await anonymous.add(stocked[0]!.id, 7);
+    for (const sku of stocked.slice(48, 52)) await anonymous.add(sku.id, 2);
+    const response = await login(user.username, user.password, anonymous.cookie);
+    expect(response.status).toBe(200);
+    const lines = ids(await browser(`JWT ${response.body.token}`).list());
+    expect(lines.map((line) => line.id)).toEqual(stocked.slice(0, 50).map((sku) => sku.id));
+    expect([lines[0]!.count, lines[48]!.count, lines[49]!.count]).toEqual([7, 2, 2]);
   });
 
   it('loses no line when two logins with different cookies race', async () => {

@@ -1,14 +1,14 @@
 // The cart (contract §7): a logged-in user's lines in PostgreSQL, an anonymous shopper's in a
 // signed cookie; the same rules for both. Prices, names and stock are read fresh per request.
-// Every write to a stored cart is one statement, so racing requests cannot lose a line.
-import { CART_MAX_LINES, type CartItem, type CartLineAnswer } from '@meiduo/contract/carts';
+// Every write to a stored cart is one call, so racing requests cannot lose a line or pass the cap.
+import { CART_MAX_COUNT, CART_MAX_LINES, type CartItem, type CartLineAnswer } from '@meiduo/contract/carts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { cartLines } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { rowsOf } from '../../infra/db.js';
 import type { GoodsService } from '../goods/service.js';
-import type { Cart } from './cookie.js';
+import type { Cart, CartLine } from './cookie.js';
 
 /** Whose cart: a user's stored one, or the anonymous one read from (and written back to) a cookie. */
 export type CartOwner = { userId: number } | { cookie: Cart };
@@ -42,54 +42,49 @@ export class CartService {
   }
 
   /** POST: adds `count` (only the added quantity is checked against stock, as the original did). */
-  async add(owner: CartOwner, skuId: number, count: number, selected: boolean): Promise<CartLineAnswer> {
-    await this.checkSku(skuId, count);
-    if ('cookie' in owner) {
-      const line = owner.cookie.get(skuId);
-      if (!line && owner.cookie.size >= CART_MAX_LINES) throw fail('cart.full', { params: { limit: String(CART_MAX_LINES) } });
-      owner.cookie.set(skuId, { count: Math.min((line?.count ?? 0) + count, 9999), selected });
-    } else {
-      // One statement: add to the line or create it, unless that would be one line too many.
-      // An unticked add keeps an existing tick.
-      const added = await rowsOf<{ count: number }>(
-        this.context.db,
-        sql`INSERT INTO ${cartLines} (user_id, sku_id, count, selected)
-            SELECT ${owner.userId}, ${skuId}, ${count}, ${selected}
-            WHERE (SELECT count(*) FROM ${cartLines} WHERE user_id = ${owner.userId}) < ${CART_MAX_LINES}
-               OR EXISTS (SELECT 1 FROM ${cartLines} WHERE user_id = ${owner.userId} AND sku_id = ${skuId})
-            ON CONFLICT (user_id, sku_id) DO UPDATE
-              SET count = LEAST(${cartLines.count} + EXCLUDED.count, 9999),
-                  selected = ${cartLines.selected} OR EXCLUDED.selected,
-                  update_time = now()
-            RETURNING count`,
-      );
-      if (added.length === 0) throw fail('cart.full', { params: { limit: String(CART_MAX_LINES) } });
-    }
-    return { sku_id: skuId, count, selected };
+  add(owner: CartOwner, skuId: number, count: number, selected: boolean): Promise<CartLineAnswer> {
+    return this.write(owner, skuId, { count, selected }, 'add');
   }
 
   /** PUT: the line's count and tick, as given (created if missing). */
-  async update(owner: CartOwner, skuId: number, count: number, selected: boolean): Promise<CartLineAnswer> {
-    await this.checkSku(skuId, count);
-    if ('cookie' in owner) {
-      if (!owner.cookie.has(skuId) && owner.cookie.size >= CART_MAX_LINES) throw fail('cart.full', { params: { limit: String(CART_MAX_LINES) } });
-      owner.cookie.set(skuId, { count, selected });
-    } else {
-      await this.upsert(owner.userId, new Map([[skuId, { count, selected }]]));
-    }
-    return { sku_id: skuId, count, selected };
+  update(owner: CartOwner, skuId: number, count: number, selected: boolean): Promise<CartLineAnswer> {
+    return this.write(owner, skuId, { count, selected }, 'set');
   }
 
-  /** Sets these lines (count and tick) in one statement. */
-  private async upsert(userId: number, lines: Cart): Promise<void> {
-    if (lines.size === 0) return;
-    await this.context.db
-      .insert(cartLines)
-      .values([...lines].map(([skuId, line]) => ({ userId, skuId, count: line.count, selected: line.selected })))
-      .onConflictDoUpdate({
-        target: [cartLines.userId, cartLines.skuId],
-        set: { count: sql`EXCLUDED.count`, selected: sql`EXCLUDED.selected`, updateTime: sql`now()` },
-      });
+  /**
+   * One line added to or set, in the cookie or the stored cart; a new line must fit under the
+   * cap. The cookie's add sets the tick as given (the original's cookie); the stored add keeps
+   * an existing tick (the original's Redis set of ticked SKUs).
+   */
+  private async write(owner: CartOwner, skuId: number, line: CartLine, mode: 'add' | 'set'): Promise<CartLineAnswer> {
+    await this.checkSku(skuId, line.count);
+    let full: boolean;
+    if ('cookie' in owner) {
+      const held = owner.cookie.get(skuId);
+      full = !held && owner.cookie.size >= CART_MAX_LINES;
+      const count = mode === 'add' ? Math.min((held?.count ?? 0) + line.count, CART_MAX_COUNT) : line.count;
+      if (!full) owner.cookie.set(skuId, { count, selected: line.selected });
+    } else {
+      full = (await this.put(owner.userId, new Map([[skuId, line]]), mode)) > 0;
+    }
+    if (full) throw fail('cart.full', { params: { limit: String(CART_MAX_LINES) } });
+    return { sku_id: skuId, ...line };
+  }
+
+  /**
+   * Writes these lines into the stored cart in one call (meiduo_put_cart_lines): lines already
+   * there are added to or set; new ones take the room left under the cap, in SKU order, exactly
+   * even when writes race. Answers how many new lines did not fit.
+   */
+  private async put(userId: number, lines: Cart, mode: 'add' | 'set'): Promise<number> {
+    if (lines.size === 0) return 0;
+    const column = <T>(value: (entry: [number, CartLine]) => T) => sql.param([...lines].map(value));
+    const [row] = await rowsOf<{ left_out: number }>(
+      this.context.db,
+      sql`SELECT meiduo_put_cart_lines(${userId}::int, ${column(([skuId]) => skuId)}::int[], ${column(([, line]) => line.count)}::int[],
+            ${column(([, line]) => line.selected)}::boolean[], ${mode === 'add'}, ${CART_MAX_LINES}::int, ${CART_MAX_COUNT}::int) AS left_out`,
+    );
+    return row!.left_out;
   }
 
   /** DELETE: the SKU must exist; a line that is not in the cart is already gone. */
@@ -136,16 +131,16 @@ export class CartService {
   }
 
   /**
-   * At login: the cookie's lines join the user's stored cart by the merge policy, in one
-   * statement, so two logins racing with different cookies both land (each line from one of
-   * them) and nothing stored is lost. SKUs no longer on sale are left out.
+   * At login: the cookie's lines join the user's stored cart by the merge policy, in one call,
+   * so two logins racing with different cookies both land (each line from one of them) and
+   * nothing stored is lost. SKUs no longer on sale, and new lines past the cap, are left out.
    */
   async merge(userId: number, cookie: Cart): Promise<void> {
     if (cookie.size === 0) return;
     const onSale = await this.goods.skusWithStock([...cookie.keys()]);
     const lines: Cart = new Map([...cookie].filter(([skuId]) => onSale.has(skuId)));
     const merged = this.mergePolicy.merge(lines.size ? await this.stored(userId) : new Map(), lines);
-    await this.upsert(userId, merged);
+    await this.put(userId, merged, 'set');
   }
 }
 
