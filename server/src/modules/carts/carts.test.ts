@@ -114,8 +114,16 @@ describe('anonymous cart (signed cookie)', () => {
     const shopper = browser();
     for (const sku of stocked.slice(0, 50)) expect((await shopper.add(sku.id, 1)).status).toBe(201);
     expect(await shopper.add(stocked[50]!.id, 1)).toMatchObject({ status: 400, body: { non_field_errors: ['购物车已满，最多可放50种商品'] } });
-    // More of a line already there is fine.
+    expect(await shopper.send('PUT', '/cart/', { sku_id: stocked[50]!.id, count: 1, selected: true })).toMatchObject({ status: 400, body: { non_field_errors: ['购物车已满，最多可放50种商品'] } });
+    // More of a line already there is fine, by POST or PUT.
     expect((await shopper.add(stocked[0]!.id, 1)).status).toBe(201);
+    expect(await shopper.send('PUT', '/cart/', { sku_id: stocked[1]!.id, count: 4, selected: false })).toMatchObject({ status: 200, body: { sku_id: stocked[1]!.id, count: 4, selected: false } });
+    const lines = ids(await shopper.list());
+    expect(lines).toHaveLength(50);
+    expect(lines.slice(0, 2)).toEqual([
+      { id: stocked[0]!.id, count: 2, selected: true },
+      { id: stocked[1]!.id, count: 4, selected: false },
+    ]);
     expect(shopper.cookie!.length).toBeLessThan(3000);
   });
 });
@@ -223,6 +231,21 @@ describe('merge at login (contract §7.4, the cookie wins per line)', () => {
     const lines = ids(await browser(`JWT ${response.body.token}`).list());
     expect(lines.map((line) => line.id)).toEqual(stocked.slice(0, 50).map((sku) => sku.id));
     expect([lines[0]!.count, lines[48]!.count, lines[49]!.count]).toEqual([7, 2, 2]);
+  });
+
+  it('holds 50 lines when two logins race into a nearly full cart', async () => {
+    const user = await registerUser(mall);
+    const stored = browser(`JWT ${user.token}`);
+    for (const sku of stocked.slice(0, 47)) await stored.add(sku.id, 1);
+    const first = browser();
+    const second = browser();
+    for (const sku of stocked.slice(47, 49)) await first.add(sku.id, 1);
+    for (const sku of stocked.slice(49, 51)) await second.add(sku.id, 1);
+    const answers = await Promise.all([login(user.username, user.password, first.cookie), login(user.username, user.password, second.cookie)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const lines = ids(await browser(`JWT ${answers[0].body.token}`).list());
+    expect(lines).toHaveLength(50);
+    expect(lines.slice(0, 47).map((line) => line.id)).toEqual(stocked.slice(0, 47).map((sku) => sku.id));
   });
 
   it('loses no line when two logins with different cookies race', async () => {

@@ -74,7 +74,8 @@ export class CartService {
   /**
    * Writes these lines into the stored cart in one call (meiduo_put_cart_lines): lines already
    * there are added to or set; new ones take the room left under the cap, in SKU order, exactly
-   * even when writes race. Answers how many new lines did not fit.
+   * even when writes race. Answers how many new lines did not fit. (Its advisory lock is class
+   * 7351002 with the user id; infra/db.ts migrates under 7351001.)
    */
   private async put(userId: number, lines: Cart, mode: 'add' | 'set'): Promise<number> {
     if (lines.size === 0) return 0;
