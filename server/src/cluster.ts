@@ -17,12 +17,18 @@ export async function clustered(start: () => Promise<void>): Promise<void> {
   let stopping = false;
   const serving = new WeakSet<Worker>();
   const workers = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+  // Written once the last process is gone, so it comes after every process's own line.
+  let lastWord = '';
+  const exit = () => {
+    process.stderr.write(lastWord);
+    process.exit(); // with process.exitCode (Node 20 exits 0 on an explicit undefined)
+  };
   const stopAll = (code: number) => {
     stopping = true;
     // Each process finishes its in-flight requests (process.ts); this one waits for them all.
     for (const worker of workers()) worker.process.kill('SIGTERM');
-    if (workers().length === 0) process.exit(code);
     process.exitCode = code;
+    if (workers().length === 0) exit();
   };
   const killAll = (why: string) => {
     process.stderr.write(`${why}: stopping the API processes now\n`);
@@ -40,12 +46,12 @@ export async function clustered(start: () => Promise<void>): Promise<void> {
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (workers().length === 0) process.exit();
+      if (workers().length === 0) exit();
       return;
     }
     if (!serving.has(worker)) {
       // It never came up (its own line said why): more of the same would not either.
-      process.stderr.write(`startup error: an API process exited before serving (code ${code}); stopping\n`);
+      lastWord = `startup error: an API process exited before serving (code ${code}); stopping\n`;
       stopAll(1);
       return;
     }
