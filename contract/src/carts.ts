@@ -1,12 +1,12 @@
 // Shapes of the cart (contract §7): lines in, lines out, select all.
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './common.js';
+import { Id, Int } from './common.js';
 
 /** Lines one cart may hold (the anonymous one lives in a cookie, which must stay small). */
 export const CART_MAX_LINES = 50;
 export const CART_MAX_COUNT = 9999;
 
-const Count = Type.Integer({ minimum: 1, maximum: CART_MAX_COUNT });
+const Count = Int({ minimum: 1, maximum: CART_MAX_COUNT });
 
 export const CartAdd = Type.Object({ sku_id: Id, count: Count, selected: Type.Optional(Type.Boolean()) });
 export type CartAdd = Static<typeof CartAdd>;

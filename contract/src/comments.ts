@@ -1,7 +1,7 @@
 // Shapes of comments on ordered goods (contract §8.5).
 import { Type, type Static } from '@sinclair/typebox';
 import { COMMENT_MAX_LENGTH, COMMENT_MIN_LENGTH, SCORE_MAX, SCORE_MIN } from './comment-rules.js';
-import { Id } from './common.js';
+import { Id, Int } from './common.js';
 
 export const UncommentedLine = Type.Object({
   order: Type.String(),
@@ -16,7 +16,7 @@ export const CommentInput = Type.Object({
   order: Type.Optional(Type.String({ maxLength: 64 })),
   sku: Id,
   comment: Type.String({ minLength: COMMENT_MIN_LENGTH, maxLength: COMMENT_MAX_LENGTH }),
-  score: Type.Integer({ minimum: SCORE_MIN, maximum: SCORE_MAX }),
+  score: Int({ minimum: SCORE_MIN, maximum: SCORE_MAX }),
   is_anonymous: Type.Optional(Type.Boolean()),
 });
 export type CommentInput = Static<typeof CommentInput>;

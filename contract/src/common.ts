@@ -1,8 +1,19 @@
 // Shapes more than one area uses: ids, page queries and pages (contract §1.6).
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type IntegerOptions, type Static, type TSchema } from '@sinclair/typebox';
 
-/** A database id in a URL or body: PostgreSQL's integer range. */
-export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+/**
+ * The keyword every integer of a request carries. Ajv turns the text "Infinity" (or "1e309") of a
+ * URL, query or body into a number and then skips its type and range checks (ajv#2212): such a
+ * value passed `Id` and reached PostgreSQL. The API's validator registers the keyword
+ * (server/src/http/input.ts) and refuses a number that is not finite.
+ */
+export const FINITE = 'x-finite';
+
+/** An integer a request carries (in a URL, a query or a body); never Type.Integer for input. */
+export const Int = (options: IntegerOptions = {}) => Type.Integer({ ...options, [FINITE]: true });
+
+/** A database id in a URL, query or body: PostgreSQL's integer range. */
+export const Id = Int({ minimum: 1, maximum: 2_147_483_647 });
 
 /** Query fields of a paginated list; strings, so a bad value reaches the contract's 404. */
 export const PageQuery = {

@@ -1,6 +1,6 @@
 // Shapes of checkout and orders (contract §8.1–§8.4).
 import { Type, type Static } from '@sinclair/typebox';
-import { PageQuery, Paged } from './common.js';
+import { Id, Int, PageQuery, Paged } from './common.js';
 
 // The numbers live in order-rules.ts, which the pages can bundle; the API keeps importing them from here.
 export { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderStatus, type PayMethod } from './order-rules.js';
@@ -17,8 +17,8 @@ export type Settlement = Static<typeof Settlement>;
 
 /** The page sends the numbers as strings ("1", "2"); both are taken. */
 export const OrderInput = Type.Object({
-  address: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-  pay_method: Type.Integer(),
+  address: Id,
+  pay_method: Int(),
 });
 export type OrderInput = Static<typeof OrderInput>;
 export const OrderCreated = Type.Object({ order_id: Type.String() });

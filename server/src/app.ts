@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { optionalUser, requireUser } from './http/auth.js';
 import { registerCors } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
+import { finiteKeyword } from './http/input.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -36,7 +37,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
     trustProxy: context.config.trustProxy,
     ajv: {
       // Report every failing field, as DRF does.
-      customOptions: { allErrors: true },
+      customOptions: { allErrors: true, keywords: [finiteKeyword] },
     },
   });
   app.decorateRequest('user', null);

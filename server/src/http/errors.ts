@@ -2,6 +2,7 @@
 // framework errors onto the contract's error bodies (§1.5).
 //   E1 {"<field>": ["msg"]}   E2 {"non_field_errors": ["msg"]}   E3 ["msg"]
 //   E4 {"message": "msg"}     E5 {"detail": "msg"}
+import { FINITE } from '@meiduo/contract/common';
 import { ERRORS, errorText } from '@meiduo/contract/errors';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError, fail, type ErrorCode, type Failure } from '../errors.js';
@@ -56,6 +57,8 @@ export function validationCode(error: AjvError): ErrorCode {
       return error.params.format === 'uuid' ? 'field_bad_uuid' : 'field_bad_format';
     case 'type':
       return error.params.type === 'integer' ? 'field_not_integer' : 'field_not_string';
+    case FINITE:
+      return 'field_not_integer';
     default:
       return 'field_bad_format';
   }
