@@ -2,7 +2,7 @@
 // key prefix, a file outbox, the real app listening on a free port. Nothing of ours is mocked.
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -235,4 +235,47 @@ export async function registerUser(mall: TestMall, overrides: Partial<Record<'us
   const response = await mall.post('/users/', { username, password, password2: password, mobile, sms_code, allow: 'true' });
   if (response.status !== 201) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
   return { ...(response.body as { id: number; username: string; mobile: string; token: string }), password };
+}
+
+export interface RawResponse {
+  status: number;
+  /** Header names in lower case; a repeated header keeps its last value. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Sends bytes as they are on a new connection, with no client to fix them up (no Host, HTTP/1.0,
+ * bytes fetch refuses), and reads until the server closes the connection: send `Connection:
+ * close` with HTTP/1.1. A request left unfinished waits for the server to give up on it.
+ */
+export function rawRequest(url: string, request: string | Buffer): Promise<RawResponse> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(request));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A server that answers and then resets the connection has still answered.
+    socket.on('error', (error) => chunks.length || reject(error));
+    socket.on('close', () => {
+      const bytes = Buffer.concat(chunks);
+      const end = bytes.indexOf('\r\n\r\n');
+      if (end < 0) return reject(new Error(`no HTTP answer before the connection closed: ${JSON.stringify(bytes.toString('latin1'))}`));
+      const [statusLine, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const body = bytes.subarray(end + 4);
+      resolve({ status: Number(statusLine!.split(' ')[1]), headers, body: (headers['transfer-encoding'] === 'chunked' ? dechunk(body) : body).toString('utf8') });
+    });
+  });
+}
+
+function dechunk(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 0; ; ) {
+    const lineEnd = bytes.indexOf('\r\n', at);
+    const size = parseInt(bytes.subarray(at, lineEnd).toString('latin1'), 16);
+    if (!size) return Buffer.concat(parts);
+    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
 }

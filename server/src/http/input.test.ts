@@ -2,7 +2,7 @@
 // Host, NUL bytes in strings, broken URLs and slow or oversized requests. Always the contract's
 // shapes (never a 500, never a body of Fastify's own).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser, startTestMall, type TestMall } from '../../test/harness.js';
+import { rawRequest, registerUser, startTestMall, type TestMall } from '../../test/harness.js';
 
 let mall: TestMall;
 let auth: Record<string, string>;
@@ -34,5 +34,31 @@ describe('ids that are not finite integers', () => {
     }
     const tooLarge = await mall.post('/cart/', { sku_id: 2_147_483_648, count: 1 });
     expect(tooLarge).toMatchObject({ status: 400, body: { sku_id: ['请确保该值小于或者等于 2147483647。'] } });
+  });
+});
+
+describe('page links and the Host header', () => {
+  const list = '/skus/search/?text=%E6%89%8B%E6%9C%BA&page_size=1';
+  const request = (version: string, host?: Buffer | string) =>
+    Buffer.concat([Buffer.from(`GET ${list} ${version}\r\n`), host === undefined ? Buffer.alloc(0) : Buffer.concat([Buffer.from('Host: '), Buffer.from(host), Buffer.from('\r\n')]), Buffer.from('Connection: close\r\n\r\n')]);
+
+  it.each([
+    ['HTTP/1.0 without Host', request('HTTP/1.0')],
+    ['Host: evil.example', request('HTTP/1.1', 'evil.example')],
+    ['Host: evil.example:8000 over HTTP/1.0', request('HTTP/1.0', 'evil.example:8000')],
+    ['a Host that is not ASCII', request('HTTP/1.1', Buffer.from('ex\xe4mple.com', 'latin1'))],
+    ['a Host that is not a host', request('HTTP/1.1', 'a b/c?d')],
+  ])('links the next page on the configured API origin for %s', async (_name, bytes) => {
+    const response = await rawRequest(mall.url, bytes);
+    expect(response.status).toBe(200);
+    const page = JSON.parse(response.body) as { count: number; next: string };
+    expect(page.count).toBeGreaterThan(1);
+    expect(page.next).toBe(`${mall.url}${list}&page=2`);
+  });
+
+  it('keeps the configured origin in links whatever URL form the request line takes', async () => {
+    const response = await rawRequest(mall.url, `GET http://evil.example${list} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    expect(response.status).toBe(200);
+    expect((JSON.parse(response.body) as { next: string }).next).toBe(`${mall.url}${list}&page=2`);
   });
 });

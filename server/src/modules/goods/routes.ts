@@ -17,11 +17,11 @@ import {
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { fail } from '../../errors.js';
-import { pageOf } from '../../http/pagination.js';
+import type { PageOf } from '../../http/pagination.js';
 import { pageRequest } from '../../paging.js';
 import type { GoodsService } from './service.js';
 
-export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService }> = async (app, { goods }) => {
+export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService; pageOf: PageOf }> = async (app, { goods, pageOf }) => {
   app.get<{ Params: Static<typeof CategoryParams> }>(
     '/categories/:category_id/',
     {

@@ -3,13 +3,13 @@ import { OrderCreated, OrderHeaders, OrderInput, OrderListQuery, OrderPage, Sett
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import { AUTH_ERRORS } from '../../http/auth.js';
-import { pageOf } from '../../http/pagination.js';
+import type { PageOf } from '../../http/pagination.js';
 import { pageRequest } from '../../paging.js';
 import type { OrderService } from './service.js';
 
 const tags = ['orders'];
 
-export const orderRoutes: FastifyPluginAsync<{ orders: OrderService; authenticate: preHandlerAsyncHookHandler }> = async (app, { orders, authenticate }) => {
+export const orderRoutes: FastifyPluginAsync<{ orders: OrderService; authenticate: preHandlerAsyncHookHandler; pageOf: PageOf }> = async (app, { orders, authenticate, pageOf }) => {
   app.addHook('preValidation', authenticate);
 
   app.get('/orders/settlement/', { config: { errors: AUTH_ERRORS }, schema: { tags, summary: 'Checkout preview: the ticked cart lines and the freight', response: { 200: Settlement } } }, (request) => orders.settlement(request.user!.id));
