@@ -40,6 +40,8 @@ export const ERRORS = {
   field_not_string: field('field', '不是有效的字符串。'),
   field_bad_uuid: field('field', '必须是有效的 UUID。'),
   field_bad_format: field('field', '格式错误。'),
+  // PostgreSQL cannot store the character, and no field of the shop has a use for it.
+  field_nul: field('field', '该字段不能包含空字符（NUL）。'),
   body_not_object: nonField('无效数据。期待为字典类型。'),
   body_invalid: nonField('无效数据。'),
   body_bad_json: detail(400, 'JSON parse error - 请求体不是合法的 JSON。'),

@@ -6,7 +6,7 @@ import type { Context } from './context.js';
 import { optionalUser, requireUser } from './http/auth.js';
 import { registerCors } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
-import { finiteKeyword } from './http/input.js';
+import { finiteKeyword, refuseNulCharacters } from './http/input.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -43,6 +43,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   });
   app.decorateRequest('user', null);
   registerErrorHandling(app);
+  refuseNulCharacters(app);
   registerCors(app, context.config.corsOrigins);
   registerHttpCache(app);
   // The API reference at /docs; before every route, so that it sees them all.

@@ -62,3 +62,32 @@ describe('page links and the Host header', () => {
     expect((JSON.parse(response.body) as { next: string }).next).toBe(`${mall.url}${list}&page=2`);
   });
 });
+
+describe('NUL characters', () => {
+  const nul = (field: string) => ({ [field]: ['该字段不能包含空字符（NUL）。'] });
+
+  it('refuses one in a JSON string with that field’s E1 400, before anything reaches the database', async () => {
+    const login = await mall.post('/authorizations/', { username: 'shop\u0000per', password: 'secret-pass-1' });
+    expect({ status: login.status, code: login.headers.get('error-code'), body: login.body }).toEqual({ status: 400, code: 'field_nul', body: nul('username') });
+    const address = await mall.post('/addresses/', { receiver: 'a\u0000', province_id: 110000, city_id: 110100, district_id: 110101, place: 'x\u0000', mobile: '13800000000', title: 'home' }, auth);
+    expect(address).toMatchObject({ status: 400, body: { ...nul('receiver'), ...nul('place') } });
+    expect(Object.keys(address.body)).toHaveLength(2);
+  });
+
+  it('finds one however deep it hides, keys included, and reports the top-level field', async () => {
+    const deep = await mall.post('/authorizations/', { username: 'someone', password: 'secret-pass-1', extra: { a: [1, { b: ['ok', 'n\u0000'] }] } });
+    expect(deep).toMatchObject({ status: 400, body: nul('extra') });
+    const key = await mall.post('/authorizations/', { username: 'someone', password: 'secret-pass-1', extra: { 'k\u0000': 1 } });
+    expect(key).toMatchObject({ status: 400, body: nul('extra') });
+  });
+
+  it('refuses one in a query with that field’s E1 400, and in a path with a 404', async () => {
+    expect(await mall.get('/skus/search/?text=%E6%89%8B%00')).toMatchObject({ status: 400, body: nul('text') });
+    expect(await mall.get('/emails/verification/?token=a%00b')).toMatchObject({ status: 400, body: nul('token') });
+    expect(await mall.get('/accounts/ab%00cd/sms/token/')).toMatchObject({ status: 404, body: { detail: '未找到。' } });
+  });
+
+  it('still asks for a login first on a protected route', async () => {
+    expect(await mall.post('/addresses/', { receiver: 'a\u0000' })).toMatchObject({ status: 401 });
+  });
+});

@@ -82,6 +82,8 @@ function validationFailures(schema: Json, inQuery: boolean): Failure[] {
   const found = new Map<ErrorCode, Failure>();
   for (const field of (schema.required as string[]) ?? []) if (!found.has('field_required')) found.set('field_required', { code: 'field_required', field });
   for (const [field, property] of Object.entries((schema.properties as Record<string, Json>) ?? {})) {
+    // http/input.ts refuses a NUL character in any string.
+    if (property.type === 'string' && !found.has('field_nul')) found.set('field_nul', { code: 'field_nul', field });
     for (const check of checks(property)) {
       // A query value is always a string: only other types can fail their check.
       if (inQuery && check.keyword === 'type' && check.params.type === 'string') continue;
