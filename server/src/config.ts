@@ -37,6 +37,8 @@ export interface Config {
   searchCacheSeconds: number;
   /** An unpaid (Alipay) order is cancelled, its stock returned, after this many minutes. */
   orderTimeoutMinutes: number;
+  /** How often a task worker looks for unpaid orders past their time whose timeout task was lost. */
+  orderSweepSeconds: number;
   /** API processes `npm run server` runs (one per core); more than one needs PostgreSQL and Redis. */
   webConcurrency: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
@@ -246,6 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 60, 0),
     orderTimeoutMinutes: minutes(env, 'ORDER_TIMEOUT_MINUTES', 30),
+    orderSweepSeconds: integer(env, 'ORDER_SWEEP_SECONDS', 60),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,

@@ -13,6 +13,7 @@ import { infrastructureFailure } from './http/errors.js';
 import { markStopping } from './http/operations.js';
 import { probeRedis } from './infra/cache/redis.js';
 import type { Consumer } from './infra/queue/index.js';
+import { every } from './infra/periodic.js';
 import { withTimeout } from './infra/timeout.js';
 import { createServices, type Services } from './services.js';
 import { startWebHost } from './web-host.js';
@@ -101,14 +102,25 @@ export async function start(roles: Roles, config: Config): Promise<Running> {
 }
 
 /**
- * The task worker: consumes the queue, then catches up on what a crash may have dropped (unpaid
- * orders past their time whose timeout task was lost).
+ * The task worker: consumes the queue, and sweeps the unpaid orders past their time: once as it
+ * starts, then every ORDER_SWEEP_SECONDS. Their timeout task may be gone (queued after the order's
+ * commit, so a crash in between loses it; an after-commit enqueue that failed for good; a Redis
+ * restarted empty). Several workers may sweep at once: each cancel is a compare-and-set.
  */
 export async function startWorker(context: Context, services: Services): Promise<Consumer> {
   const consumer = await context.queue.consume({ context, services }, context.logger);
-  const overdue = await services.orders.cancelOverdue();
-  if (overdue) context.logger.info(`cancelled ${overdue} unpaid orders past their time`);
-  return consumer;
+  const sweep = async () => {
+    const overdue = await services.orders.cancelOverdue();
+    if (overdue) context.logger.info(`cancelled ${overdue} unpaid orders past their time`);
+  };
+  await sweep();
+  const sweeps = every(context.config.orderSweepSeconds * 1000, sweep, (error) => context.logger.error({ err: error }, 'sweeping overdue orders failed'));
+  return {
+    close: async () => {
+      await sweeps.stop();
+      await consumer.close();
+    },
+  };
 }
 
 async function startWith(roles: Roles, context: Context): Promise<Running> {

@@ -20,6 +20,10 @@ export class DatabaseJobStore implements DelayedJobStore {
     await this.db.delete(scheduledTasks).where(eq(scheduledTasks.id, id));
   }
 
+  async has(id: number): Promise<boolean> {
+    return (await this.db.select({ id: scheduledTasks.id }).from(scheduledTasks).where(eq(scheduledTasks.id, id))).length > 0;
+  }
+
   async pending(): Promise<StoredJob[]> {
     return this.db
       .select({

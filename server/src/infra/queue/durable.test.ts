@@ -118,4 +118,20 @@ describe('delayed tasks of the in-process queue', () => {
       await after.stop();
     }
   });
+
+  it('drops a job whose row is gone, though this process still holds its timer', async () => {
+    const mall = await startProcess();
+    const consumer = await mall.consume();
+    try {
+      await mall.queue.enqueue('remind', { value: 'deleted' }, { delay: 200 });
+      await mall.db.delete(scheduledTasks);
+      // Enqueued after it and due after it: once this has run, the deleted one's time has passed.
+      await mall.queue.enqueue('remind', { value: 'sentinel' }, { delay: 300 });
+      await expect.poll(() => mall.seen, { timeout: 10_000 }).toEqual(['sentinel']);
+      expect(await rows(mall)).toEqual([]);
+    } finally {
+      await consumer.close();
+      await mall.stop();
+    }
+  });
 });

@@ -82,6 +82,12 @@ export class MemoryQueue<C extends TaskCatalogue<D>, D> implements TaskQueue<C, 
   }
 
   private async run(job: Job, deps: D, logger: Logger): Promise<void> {
+    // The table is the delayed job's truth, as Redis is BullMQ's: a row gone (deleted, a database
+    // restored from before it) is a job gone, also for the timer this process still holds.
+    if (job.storedId !== undefined && !(await this.store!.has(job.storedId).catch(() => true))) {
+      this.held.delete(job.storedId);
+      return;
+    }
     job.tries += 1;
     try {
       await this.runner.run(job.name, job.payload, deps);

@@ -85,5 +85,7 @@ export interface DelayedJobStore {
   retry(id: number, tries: number, runAt: Date): Promise<void>;
   /** The job has finished: it succeeded or failed for good. */
   remove(id: number): Promise<void>;
+  /** Is the job still written down? One whose row is gone is not run. */
+  has(id: number): Promise<boolean>;
   pending(): Promise<StoredJob[]>;
 }

@@ -61,9 +61,10 @@ export class OrderService {
   }
 
   /**
-   * When a task worker starts: unpaid orders already past their time are cancelled now. Their
-   * timeout task may be gone (queued after the order's commit, so a crash in between loses it);
-   * one still queued later finds them cancelled and does nothing. How many it cancelled.
+   * The sweep (a task worker's, as it starts and then periodically): unpaid orders already past
+   * their time are cancelled now, whatever became of their timeout task; one still queued later
+   * finds them cancelled and does nothing. Sweeps racing each other (several workers) cancel and
+   * return each order's stock once: the cancel is a compare-and-set. How many this one cancelled.
    */
   async cancelOverdue(): Promise<number> {
     const due = new Date(Date.now() - this.context.config.orderTimeoutMinutes * 60_000);

@@ -55,7 +55,8 @@ const confirm = (params: AlipayParams) => mall.request('PUT', `/payment/status/?
 /** Alipay's server-to-server notification: a signed form, with the trade's status. */
 const notify = (params: AlipayParams) =>
   mall.request('POST', '/payment/alipay/notify/', { raw: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-const paidNotice = (orderId: string, amount: string, key?: string) => alipayReturn(orderId, amount, { method: 'alipay.trade.page.pay.notify', trade_status: 'TRADE_SUCCESS' }, key);
+const paidNotice = (orderId: string, amount: string, key?: string, tradeNo?: string) =>
+  alipayReturn(orderId, amount, { method: 'alipay.trade.page.pay.notify', trade_status: 'TRADE_SUCCESS', ...(tradeNo ? { trade_no: tradeNo } : {}) }, key);
 const state = async (orderId: string) => ({
   status: (await mall.context.db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)))[0]!.status,
   payments: await mall.context.db.select({ tradeId: payments.tradeId, accepted: payments.accepted }).from(payments).where(eq(payments.orderId, orderId)),
@@ -106,6 +107,31 @@ describe('confirming a payment (PUT /payment/status/, and the notify)', () => {
     for (const params of cases) expect(await confirm(params)).toMatchObject({ status: 403, body: { message: '非法请求' } });
     expect(await notify(paidNotice(orderId, amount, merchant.privateKey))).toMatchObject({ status: 200, body: 'failure' });
     expect(await state(orderId)).toEqual({ status: 1, payments: [] });
+  });
+
+  it('refuses a trade already recorded for another order and leaves this order unpaid', async () => {
+    const [paid, other] = [await ordered(), await ordered()];
+    expect(other.amount).toBe(paid.amount);
+    const trade = alipayReturn(paid.orderId, paid.amount);
+    expect(await confirm(trade)).toMatchObject({ status: 200, body: { trade_id: trade.trade_no } });
+    // Signed as Alipay signs, but naming that trade for the other order.
+    const reused = alipayReturn(other.orderId, other.amount, { trade_no: trade.trade_no! });
+    const answers = [await confirm(reused), await notify(paidNotice(other.orderId, other.amount, undefined, trade.trade_no))];
+    expect(await state(other.orderId)).toEqual({ status: 1, payments: [] });
+    expect(answers).toMatchObject([
+      { status: 403, body: { message: '非法请求' } },
+      { status: 200, body: 'failure' },
+    ]);
+    // A second trade for the order already paid is money to give back: recorded, refused.
+    const second = alipayReturn(paid.orderId, paid.amount, { trade_no: `${trade.trade_no}2` });
+    expect(await confirm(second)).toMatchObject({ status: 400, body: { message: '订单已关闭，款项将原路退回' } });
+    expect(await state(paid.orderId)).toEqual({
+      status: 2,
+      payments: [
+        { tradeId: trade.trade_no, accepted: true },
+        { tradeId: second.trade_no, accepted: false },
+      ],
+    });
   });
 
   it('refuses and records a payment that arrives after the timeout cancelled the order', async () => {

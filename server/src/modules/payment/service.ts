@@ -1,7 +1,7 @@
 // Paying an order with Alipay (contract §9): the signed page-pay URL, and the confirmation that
 // arrives twice, from the shopper's browser (return) and from Alipay's server (notify). Both
 // verify Alipay's signature, the app id and the amount, and mark the order paid exactly once:
-// the trade id is unique, and the transition is a compare-and-set on "unpaid".
+// the trade id is unique and recorded first, and the transition is a compare-and-set on "unpaid".
 import type { PaymentConfirmed } from '@meiduo/contract/payments';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { and, eq } from 'drizzle-orm';
@@ -31,8 +31,10 @@ export class PaymentService {
 
   /**
    * §9.2 and the notify: Alipay says this trade paid this order. Anything it did not sign, for
-   * another app, or for another amount is refused and changes nothing. A repeat answers the
-   * same; a payment for an order no longer unpaid (cancelled) is recorded, refused, and logged.
+   * another app, or for another amount is refused and changes nothing. The trade is recorded
+   * first, so a refusal changes nothing but that record: a trade already recorded answers as it
+   * was (a repeat the same 200; another order's is refused, this order untouched); a new trade
+   * for an order no longer unpaid (cancelled, paid by another trade) is kept, refused, and logged.
    */
   async confirm(params: AlipayParams): Promise<PaymentConfirmed> {
     const { out_trade_no: orderId, trade_no: tradeId, total_amount: amount, app_id: appId } = params;
@@ -42,12 +44,22 @@ export class PaymentService {
     const [order] = await this.context.db.select({ totalAmount: orders.totalAmount }).from(orders).where(eq(orders.orderId, orderId));
     if (!order || toCents(order.totalAmount) !== toCents(amount)) throw fail('payment.forged');
     const outcome = await transaction(this.context.db, async (tx) => {
-      const paid = await transition(tx.db, orderId, 'pay');
-      await tx.db.insert(payments).values({ orderId, tradeId, accepted: paid }).onConflictDoNothing({ target: payments.tradeId });
-      // The row now says what happened to this trade, whoever wrote it (a repeat, the notify).
-      const [payment] = await tx.db.select().from(payments).where(eq(payments.tradeId, tradeId));
-      return payment!.orderId === orderId && payment!.accepted ? 'accepted' : 'refused';
+      // The unique trade id makes a repeat (or the notify racing the return) wait here for the
+      // first to commit, then find its row.
+      const [recorded] = await tx.db.insert(payments).values({ orderId, tradeId, accepted: false }).onConflictDoNothing({ target: payments.tradeId }).returning({ id: payments.id });
+      if (!recorded) {
+        const [earlier] = await tx.db.select({ orderId: payments.orderId, accepted: payments.accepted }).from(payments).where(eq(payments.tradeId, tradeId));
+        if (earlier!.orderId !== orderId) return 'another_order';
+        return earlier!.accepted ? 'accepted' : 'refused';
+      }
+      if (!(await transition(tx.db, orderId, 'pay'))) return 'refused';
+      await tx.db.update(payments).set({ accepted: true }).where(eq(payments.id, recorded.id));
+      return 'accepted';
     });
+    if (outcome === 'another_order') {
+      this.context.logger.warn({ orderId, tradeId }, 'payment names a trade already recorded for another order: refused');
+      throw fail('payment.forged');
+    }
     if (outcome === 'refused') {
       this.context.logger.warn({ orderId, tradeId }, 'payment for an order that is no longer payable: refund it');
       throw fail('payment.order_closed');
