@@ -50,6 +50,12 @@ describe.each(drivers)('cache contract: %s', (_name, open) => {
     expect(await cache.take('once')).toBeNull();
   });
 
+  it('takes a value exactly once under concurrent callers', async () => {
+    await cache.set('once-race', 'v', 60);
+    const results = await Promise.all(Array.from({ length: 20 }, () => cache.take('once-race')));
+    expect(results.filter((value) => value !== null)).toEqual(['v']);
+  });
+
   it('increments counters and gives the TTL only at creation', async () => {
     expect(await cache.incr('n', 100)).toBe(1);
     expect(await cache.incr('n', 5)).toBe(2);

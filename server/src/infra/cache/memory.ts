@@ -86,7 +86,10 @@ export class MemoryCache implements Cache {
   }
 
   async take(key: string): Promise<string | null> {
-    const value = await this.get(key);
+    // Read and delete with no await in between: a caller racing this one finds the key gone.
+    const value = this.slot(key)?.value;
+    if (value === undefined) return null;
+    if (typeof value !== 'string') throw new Error(`WRONGTYPE ${key}`);
     this.slots.delete(key);
     return value;
   }
