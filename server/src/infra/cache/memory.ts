@@ -106,6 +106,15 @@ export class MemoryCache implements Cache {
     return next;
   }
 
+  async decr(key: string): Promise<number> {
+    const slot = this.slot(key);
+    if (!slot) return 0;
+    const next = Number(slot.value) - 1;
+    if (typeof slot.value !== 'string' || !Number.isInteger(next)) throw new Error(`ERR value is not an integer ${key}`);
+    slot.value = String(next);
+    return next;
+  }
+
   async del(...keys: string[]): Promise<number> {
     let removed = 0;
     for (const key of keys) if (this.slot(key) && this.slots.delete(key)) removed++;
