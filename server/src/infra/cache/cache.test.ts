@@ -50,12 +50,32 @@ describe.each(drivers)('cache contract: %s', (_name, open) => {
     expect(await cache.take('once')).toBeNull();
   });
 
+  it('takes a value exactly once under concurrent callers', async () => {
+    await cache.set('once-race', 'v', 60);
+    const results = await Promise.all(Array.from({ length: 20 }, () => cache.take('once-race')));
+    expect(results.filter((value) => value !== null)).toEqual(['v']);
+  });
+
   it('increments counters and gives the TTL only at creation', async () => {
     expect(await cache.incr('n', 100)).toBe(1);
     expect(await cache.incr('n', 5)).toBe(2);
     expect(await cache.ttl('n')).toBeGreaterThan(90);
     expect(await cache.incr('forever')).toBe(1);
     expect(await cache.ttl('forever')).toBe(-1);
+  });
+
+  it('decrements an existing counter, keeping its TTL, and leaves a missing one missing', async () => {
+    await cache.incr('down', 100);
+    await cache.incr('down', 100);
+    expect(await cache.decr('down')).toBe(1);
+    expect(await cache.decr('down')).toBe(0);
+    expect(await cache.get('down')).toBe('0');
+    expect(await cache.ttl('down')).toBeGreaterThan(90);
+    expect(await cache.decr('never-counted')).toBe(0);
+    expect(await cache.ttl('never-counted')).toBe(-2);
+    await Promise.all(Array.from({ length: 20 }, () => cache.incr('up-down', 100)));
+    await Promise.all(Array.from({ length: 15 }, () => cache.decr('up-down')));
+    expect(await cache.get('up-down')).toBe('5');
   });
 
   it('deletes keys and counts what it deleted', async () => {

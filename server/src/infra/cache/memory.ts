@@ -86,7 +86,10 @@ export class MemoryCache implements Cache {
   }
 
   async take(key: string): Promise<string | null> {
-    const value = await this.get(key);
+    // Read and delete with no await in between: a caller racing this one finds the key gone.
+    const value = this.slot(key)?.value;
+    if (value === undefined) return null;
+    if (typeof value !== 'string') throw new Error(`WRONGTYPE ${key}`);
     this.slots.delete(key);
     return value;
   }
@@ -98,6 +101,15 @@ export class MemoryCache implements Cache {
       return 1;
     }
     const next = Number(slot.value) + 1;
+    if (typeof slot.value !== 'string' || !Number.isInteger(next)) throw new Error(`ERR value is not an integer ${key}`);
+    slot.value = String(next);
+    return next;
+  }
+
+  async decr(key: string): Promise<number> {
+    const slot = this.slot(key);
+    if (!slot) return 0;
+    const next = Number(slot.value) - 1;
     if (typeof slot.value !== 'string' || !Number.isInteger(next)) throw new Error(`ERR value is not an integer ${key}`);
     slot.value = String(next);
     return next;

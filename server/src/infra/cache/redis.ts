@@ -8,6 +8,10 @@ const INCR_WITH_TTL = `local v = redis.call('INCR', KEYS[1])
 if v == 1 and tonumber(ARGV[1]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return v`;
 
+// DECR only of a counter that exists: DECR alone would create -1 with no expiry.
+const DECR_EXISTING = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('DECR', KEYS[1])`;
+
 // LREM + LPUSH + LTRIM as one script, so two racing pushes cannot leave a duplicate.
 const PUSH_RECENT = `redis.call('LREM', KEYS[1], 0, ARGV[1])
 redis.call('LPUSH', KEYS[1], ARGV[1])
@@ -16,6 +20,7 @@ return 1`;
 
 type ScriptedRedis = Redis & {
   incrWithTtl(key: string, ttl: number): Promise<number>;
+  decrExisting(key: string): Promise<number>;
   pushRecent(key: string, value: string, keep: number): Promise<number>;
 };
 
@@ -28,6 +33,7 @@ export class RedisCache implements Cache {
   constructor(url: string, readonly prefix: string) {
     const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true });
     redis.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+    redis.defineCommand('decrExisting', { numberOfKeys: 1, lua: DECR_EXISTING });
     redis.defineCommand('pushRecent', { numberOfKeys: 1, lua: PUSH_RECENT });
     // Connection errors surface on the commands that fail; this stops the unhandled 'error' event.
     redis.on('error', () => {});
@@ -54,6 +60,10 @@ export class RedisCache implements Cache {
 
   async incr(key: string, ttl = 0) {
     return this.redis.incrWithTtl(key, ttl);
+  }
+
+  async decr(key: string) {
+    return this.redis.decrExisting(key);
   }
 
   async del(...keys: string[]) {

@@ -11,6 +11,11 @@ export interface Cache {
   take(key: string): Promise<string | null>;
   /** Increments a counter; a counter created by this call gets the TTL. */
   incr(key: string, ttl?: number): Promise<number>;
+  /**
+   * Takes one back from a counter that exists (its TTL kept); a missing one stays missing and
+   * answers 0, so giving back after the counter expired never leaves a counter without a TTL.
+   */
+  decr(key: string): Promise<number>;
   del(...keys: string[]): Promise<number>;
   /** Seconds left; -1 for no expiry, -2 for a missing key (Redis semantics). */
   ttl(key: string): Promise<number>;

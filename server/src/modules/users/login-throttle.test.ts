@@ -37,6 +37,29 @@ describe('login throttling', () => {
     expect((await login(newAddress(), user.username, user.password)).status).toBe(200);
   });
 
+  it('reserves each try before the password is checked: a burst gets the free tries, then one at a time', async () => {
+    const user = await registerUser(mall);
+    const attacker = newAddress();
+    const burst = async () => {
+      const responses = await Promise.all(Array.from({ length: 40 }, () => login(attacker, user.username, 'bad-guess-1')));
+      for (const refused of responses.filter((r) => r.status !== 400)) {
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      return responses.filter((r) => r.status === 400).length;
+    };
+    // 40 at once: the 5 free tries and the one that starts the first wait reach the password.
+    expect(await burst()).toBeLessThanOrEqual(6);
+    // Each later burst, once the wait has passed, gets one try: the waits grow to 2, 4, 8 s.
+    for (let k = 0; k < 3; k++) {
+      await waitPasses(`ip_account:${attacker}:${user.username.toLowerCase()}`);
+      expect(await burst()).toBeLessThanOrEqual(1);
+    }
+    const owner = await login(attacker, user.username, user.password);
+    expect(owner.status).toBe(429);
+    expect(Number(owner.headers.get('retry-after'))).toBeLessThanOrEqual(8);
+  });
+
   it('slows one address that guesses across many accounts', async () => {
     const guesser = newAddress();
     for (let i = 0; i < 20; i++) expect((await login(guesser, `nobody_${i}_here`, 'bad-guess-1')).status).toBe(400);

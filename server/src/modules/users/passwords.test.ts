@@ -33,6 +33,13 @@ async function captcha() {
   return { image_code_id: id, text: (await mall.context.cache.get(`img_${id}`))! };
 }
 
+/** Steps 1 and 2 from `address`: the step-1 token, and the SMS code they sent. */
+async function resetSmsSent(user: { username: string; mobile: string }, address: Record<string, string>) {
+  const step1 = await mall.get(`/accounts/${user.username}/sms/token/?${new URLSearchParams(await captcha())}`, address);
+  await mall.get(`/sms_codes/?access_token=${step1.body.access_token}`, address);
+  return { smsToken: step1.body.access_token as string, code: await resetCode(user.mobile) };
+}
+
 describe('change password while logged in (PUT /users/<id>/password/)', () => {
   it('needs the old password, the rules of a new one, and the caller\'s own id', async () => {
     const user = await registerUser(mall);
@@ -131,28 +138,34 @@ describe('reset by SMS (four steps)', () => {
   it('step 3: reports a wrong code and an unknown account under sms_code', async () => {
     const user = await registered();
     const address = newAddress();
-    const step1 = await mall.get(`/accounts/${user.username}/sms/token/?${new URLSearchParams(await captcha())}`, address);
-    await mall.get(`/sms_codes/?access_token=${step1.body.access_token}`, address);
-    const code = await resetCode(user.mobile);
+    const { code } = await resetSmsSent(user, address);
     const wrong = code === '000000' ? '111111' : '000000';
     expect(await mall.get(`/accounts/${user.username}/password/token/?sms_code=${wrong}`, address)).toMatchObject({ status: 400, body: { sms_code: ['短信验证码错误'] } });
     expect(await mall.get(`/accounts/nobody_at_all/password/token/?sms_code=${code}`, address)).toMatchObject({ status: 400, body: { sms_code: ['用户不存在'] } });
     expect((await mall.get(`/accounts/${user.username}/password/token/?sms_code=12345`, address)).status).toBe(400);
   });
 
+  it('step 3: right codes racing get one token between them', async () => {
+    const user = await registered();
+    const address = newAddress();
+    const { code } = await resetSmsSent(user, address);
+    const responses = await Promise.all(Array.from({ length: 6 }, () => mall.get(`/accounts/${user.username}/password/token/?sms_code=${code}`, address)));
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const refused of responses.filter((r) => r.status !== 200)) expect(refused).toMatchObject({ status: 400, body: { sms_code: ['无效短信验证码'] } });
+  });
+
   it('step 4: refuses a token for another user, a tampered one, bad passwords; nothing changes', async () => {
     const user = await registered();
     const other = await registerUser(mall);
     const address = newAddress();
-    const step1 = await mall.get(`/accounts/${user.username}/sms/token/?${new URLSearchParams(await captcha())}`, address);
-    await mall.get(`/sms_codes/?access_token=${step1.body.access_token}`, address);
-    const step3 = await mall.get(`/accounts/${user.username}/password/token/?sms_code=${await resetCode(user.mobile)}`, address);
+    const { smsToken, code } = await resetSmsSent(user, address);
+    const step3 = await mall.get(`/accounts/${user.username}/password/token/?sms_code=${code}`, address);
     const token: string = step3.body.access_token;
     const set = (id: number, body: Record<string, unknown>) => mall.post(`/users/${id}/password/`, { password: 'reset-pass-99', password2: 'reset-pass-99', access_token: token, ...body }, address);
     expect(await set(other.id, {})).toMatchObject({ status: 400, body: { non_field_errors: ['无效的access token'] } });
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await set(user.id, { access_token: tampered })).toMatchObject({ status: 400, body: { non_field_errors: ['无效的access token'] } });
-    expect(await set(user.id, { access_token: step1.body.access_token })).toMatchObject({ status: 400, body: { non_field_errors: ['无效的access token'] } });
+    expect(await set(user.id, { access_token: smsToken })).toMatchObject({ status: 400, body: { non_field_errors: ['无效的access token'] } });
     expect(await set(user.id, { password: 'short', password2: 'short' })).toMatchObject({ status: 400, body: { password: ['仅允许8-20个字符的密码'] } });
     expect(await set(user.id, { password2: 'different-99' })).toMatchObject({ status: 400, body: { non_field_errors: ['两次密码不一致'] } });
     expect((await login(user.username, user.password)).status).toBe(200);
@@ -164,9 +177,7 @@ describe('reset by SMS (four steps)', () => {
   it('step 4: refuses a token past its 5 minutes', async () => {
     const user = await registered();
     const address = newAddress();
-    const step1 = await mall.get(`/accounts/${user.username}/sms/token/?${new URLSearchParams(await captcha())}`, address);
-    await mall.get(`/sms_codes/?access_token=${step1.body.access_token}`, address);
-    const step3 = await mall.get(`/accounts/${user.username}/password/token/?sms_code=${await resetCode(user.mobile)}`, address);
+    const step3 = await mall.get(`/accounts/${user.username}/password/token/?sms_code=${(await resetSmsSent(user, address)).code}`, address);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 301_000 });
     try {
       const late = await mall.post(`/users/${user.id}/password/`, { password: 'reset-pass-99', password2: 'reset-pass-99', access_token: step3.body.access_token }, address);

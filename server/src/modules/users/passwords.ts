@@ -80,7 +80,8 @@ export class PasswordService {
     await this.verifications
       .checkSmsCode(user.mobile, smsCode)
       .catch((error: unknown) => renamed(error, { 'sms.code_invalid': 'reset.sms_code_invalid', 'sms.code_wrong': 'reset.sms_code_wrong' }));
-    await this.verifications.consumeSmsCode(user.mobile);
+    // Right codes racing each other get one token between them.
+    if (!(await this.verifications.consumeSmsCode(user.mobile))) throw fail('reset.sms_code_invalid');
     return { user_id: user.id, access_token: this.signed.sign('reset_password', { user_id: user.id }, RESET_TOKEN_SECONDS) };
   }
 

@@ -216,19 +216,25 @@ export class UserService {
     return this.sessionOf(user);
   }
 
-  /** Username or mobile + password → JWT; updates last_login; failures make the next tries wait. */
+  /**
+   * Username or mobile + password → JWT; updates last_login. The try is reserved with the
+   * throttle before the password is verified, and settled by the verdict.
+   */
   async login(account: string, password: string, clientIp: string): Promise<Session> {
     const { db } = this.context;
-    const throttleKey = account.toLowerCase();
-    await this.throttle.check(clientIp, throttleKey);
-    const user = await this.findAccount(account);
-    const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
-    if (!user || !passwordOk) {
-      await this.throttle.failed(clientIp, throttleKey);
-      throw fail('user.bad_credentials');
+    const attempt = await this.throttle.reserve(clientIp, account.toLowerCase());
+    try {
+      const user = await this.findAccount(account);
+      const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
+      if (!user || !passwordOk) {
+        await attempt.failed();
+        throw fail('user.bad_credentials');
+      }
+      if (!user.isActive) throw fail('user.disabled');
+      await Promise.all([attempt.succeeded(), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
+      return this.sessionOf(user);
+    } finally {
+      await attempt.release();
     }
-    if (!user.isActive) throw fail('user.disabled');
-    await Promise.all([this.throttle.succeeded(clientIp, throttleKey), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
-    return this.sessionOf(user);
   }
 }

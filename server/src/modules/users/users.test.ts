@@ -3,6 +3,7 @@ import { createSigner } from 'fast-jwt';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema/index.js';
+import { SMS_MAX_WRONG_TRIES } from '../verifications/service.js';
 import { registerUser, startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
@@ -142,6 +143,19 @@ describe('POST /users/', () => {
     }
     const late = await mall.post('/users/', registration({ username: 'guesser_1', mobile, sms_code: code }));
     expect(late).toMatchObject({ status: 400, body: { non_field_errors: ['无效的短信验证码'] } });
+  });
+
+  it('compares at most 5 tries of a code however many guesses race, and the code is dead after them', async () => {
+    const mobile = uniqueMobile();
+    const code = await freshCode(mobile);
+    const wrongCode = code === '999999' ? '888888' : '999999';
+    const attempt = (sms_code: string) => mall.post('/users/', registration({ username: 'burst_guesser', mobile, sms_code }));
+    // 49 wrong guesses and the right code 50th, all in flight together.
+    const responses = await Promise.all([...Array.from({ length: 49 }, () => attempt(wrongCode)), attempt(code)]);
+    const compared = responses.filter((r) => r.status === 201 || r.body.non_field_errors?.[0] === '短信验证码错误');
+    expect(compared.length).toBeLessThanOrEqual(SMS_MAX_WRONG_TRIES);
+    for (const refused of responses.filter((r) => !compared.includes(r))) expect(refused).toMatchObject({ status: 400, body: { non_field_errors: ['无效的短信验证码'] } });
+    expect(await attempt(code)).toMatchObject({ status: 400, body: { non_field_errors: ['无效的短信验证码'] } });
   });
 
   it('creates one account when the same registration races', async () => {

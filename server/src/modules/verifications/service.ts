@@ -7,14 +7,14 @@ import { fail } from '../../errors.js';
 export const IMAGE_CODE_TTL = 300;
 export const SMS_CODE_TTL = 300;
 export const SMS_RESEND_INTERVAL = 60;
-/** Wrong answers a code survives; the next wrong one deletes it. */
+/** Tries one code answers (right or wrong); the last wrong one deletes it, and later tries are refused. */
 export const SMS_MAX_WRONG_TRIES = 5;
 
 const keys = {
   image: (id: string) => `img_${id}`,
   sms: (mobile: string) => `sms_${mobile}`,
   sendFlag: (mobile: string) => `send_flag_${mobile}`,
-  wrongTries: (mobile: string) => `sms_tries_${mobile}`,
+  tries: (mobile: string) => `sms_tries_${mobile}`,
   daily: (mobile: string) => `sms_day_${mobile}`,
   ip: (ip: string) => `sms_ip_${ip}`,
 };
@@ -61,26 +61,36 @@ export class VerificationService {
     if (!(await cache.setIfAbsent(keys.sendFlag(mobile), '1', SMS_RESEND_INTERVAL))) throw fail('sms.too_frequent');
     if ((await cache.incr(keys.daily(mobile), 86_400)) > limits.perMobilePerDay) throw fail('sms.daily_limit');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    // The new code's tries start at zero before the code exists, so no old count can kill it.
+    await cache.del(keys.tries(mobile));
     await cache.set(keys.sms(mobile), code, SMS_CODE_TTL);
-    await cache.del(keys.wrongTries(mobile));
     await queue.enqueue('send_sms_code', { mobile, code, minutes: SMS_CODE_TTL / 60 });
   }
 
-  /** Throws the contract's E2 errors unless `code` is the live code of `mobile`. */
+  /**
+   * Throws the contract's E2 errors unless `code` is the live code of `mobile`. Each try is
+   * counted before the code is read, in one atomic step, so a burst of parallel guesses gets
+   * no more comparisons than one guesser: past the cap the code is dead, even for its right value.
+   */
   async checkSmsCode(mobile: string, code: string): Promise<void> {
     const { cache } = this.context;
+    const tries = await cache.incr(keys.tries(mobile), SMS_CODE_TTL);
+    if (tries > SMS_MAX_WRONG_TRIES) throw fail('sms.code_invalid');
     const expected = await cache.get(keys.sms(mobile));
     if (expected === null) throw fail('sms.code_invalid');
     if (sameCode(expected, code)) return;
-    // Guessing is bounded: after too many wrong answers the code dies and a new one is needed.
-    if ((await cache.incr(keys.wrongTries(mobile), SMS_CODE_TTL)) >= SMS_MAX_WRONG_TRIES) {
-      await cache.del(keys.sms(mobile), keys.wrongTries(mobile));
-    }
+    if (tries === SMS_MAX_WRONG_TRIES) await cache.del(keys.sms(mobile));
     throw fail('sms.code_wrong');
   }
 
-  /** A used code is gone (the original let it live out its TTL, contract §13.8). */
-  async consumeSmsCode(mobile: string): Promise<void> {
-    await this.context.cache.del(keys.sms(mobile), keys.wrongTries(mobile));
+  /**
+   * A used code is gone (the original let it live out its TTL, contract §13.8). False when it
+   * was gone already: of several requests that passed the check together, one uses the code.
+   */
+  async consumeSmsCode(mobile: string): Promise<boolean> {
+    const { cache } = this.context;
+    const used = (await cache.take(keys.sms(mobile))) !== null;
+    await cache.del(keys.tries(mobile));
+    return used;
   }
 }
