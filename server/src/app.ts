@@ -8,8 +8,9 @@ import { registerCors } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
-import { registerOpenApi } from './http/openapi.js';
+import { DOCS_PREFIX, registerOpenApi } from './http/openapi.js';
 import { registerOperations } from './http/operations.js';
+import { API_HEADERS, DOCS_HEADERS, devGatewayHeaders, registerSecurityHeaders } from './http/security-headers.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
@@ -40,6 +41,8 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
     },
   });
   app.decorateRequest('user', null);
+  // Before every route: the HTML pages among them get their own policy as they are added.
+  registerSecurityHeaders(app, API_HEADERS, { [DOCS_PREFIX]: DOCS_HEADERS, '/dev/alipay/': devGatewayHeaders(context.config.alipay.returnUrl) });
   registerErrorHandling(app);
   registerCors(app, context.config.corsOrigins);
   registerHttpCache(app);
