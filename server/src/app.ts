@@ -9,9 +9,10 @@ import { registerErrorHandling } from './http/errors.js';
 import { finiteKeyword, refuseNulCharacters } from './http/input.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
-import { registerOpenApi } from './http/openapi.js';
+import { DOCS_PREFIX, registerOpenApi } from './http/openapi.js';
 import { pageBodies } from './http/pagination.js';
 import { registerOperations } from './http/operations.js';
+import { API_HEADERS, DOCS_HEADERS, devGatewayHeaders, registerSecurityHeaders } from './http/security-headers.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
@@ -42,6 +43,8 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
     },
   });
   app.decorateRequest('user', null);
+  // Before every route: the HTML pages among them get their own policy as they are added.
+  registerSecurityHeaders(app, API_HEADERS, { [DOCS_PREFIX]: DOCS_HEADERS, '/dev/alipay/': devGatewayHeaders(context.config.alipay.returnUrl) });
   registerErrorHandling(app);
   refuseNulCharacters(app);
   registerCors(app, context.config.corsOrigins);

@@ -7,13 +7,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { requestLogging } from './http/request-log.js';
+import { pageHeaders, registerSecurityHeaders } from './http/security-headers.js';
 
 /** The built storefront: web/dist, or WEB_DIST (a build made elsewhere, or one per test run). */
 export const webDist = process.env.WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function buildWebHost(apiUrl: string, logger: Logger): Promise<FastifyInstance> {
+export async function buildWebHost(config: Pick<Config, 'apiUrl' | 'mediaUrl'>, logger: Logger): Promise<FastifyInstance> {
   if (!existsSync(`${webDist}/index.html`)) throw new Error(`storefront not built: run \`npm run build\` (looked in ${webDist})`);
+  const { apiUrl } = config;
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLogging() });
+  registerSecurityHeaders(app, pageHeaders(config));
   const configScript = `window.MEIDUO_CONFIG = ${JSON.stringify({ apiUrl })};\n`;
   app.get('/config.js', (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(configScript),
@@ -38,7 +41,7 @@ export async function buildWebHost(apiUrl: string, logger: Logger): Promise<Fast
 }
 
 export async function startWebHost(config: Config, logger: Logger): Promise<FastifyInstance> {
-  const app = await buildWebHost(config.apiUrl, logger);
+  const app = await buildWebHost(config, logger);
   await app.listen({ host: config.host, port: config.webPort });
   return app;
 }

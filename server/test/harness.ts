@@ -130,7 +130,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     const app = await buildApp(context, services);
     await app.listen({ host: '127.0.0.1', port: apiPort });
     const url = `http://127.0.0.1:${apiPort}`;
-    const web = options.web ? await buildWebHost(url, context.logger) : undefined;
+    const web = options.web ? await buildWebHost(config, context.logger) : undefined;
     await web?.listen({ host: '127.0.0.1', port: webPort });
     return {
       context,
