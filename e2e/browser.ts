@@ -2,7 +2,7 @@
 // mall (API + storefront) started for the test file.
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { startTestMall, type TestMall, type TestMallOptions } from '../server/test/harness.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,6 +89,16 @@ export async function loggedOut(shop: Storefront, page: Page = shop.page): Promi
   await page.evaluate(() => {
     localStorage.clear();
     sessionStorage.clear();
+  });
+}
+
+/** The answer of the captcha whose picture has this test id, as the API stored it for the id in the picture's URL. */
+export async function captchaAnswer(shop: Storefront, pictureTestId: string): Promise<string> {
+  const uuid = /image_codes\/([^/]+)\//.exec((await shop.byTestId(pictureTestId).getAttribute('src'))!)![1]!;
+  return vi.waitFor(async () => {
+    const text = await shop.mall.context.cache.get(`img_${uuid}`);
+    if (!text) throw new Error('captcha not drawn yet');
+    return text;
   });
 }
 

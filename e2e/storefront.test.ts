@@ -1,5 +1,6 @@
 // A shopper in a real browser: registers through the real pages (code read from the SMS
-// outbox), sees the logged-in header, logs out, logs in with the mobile, opens the user centre.
+// outbox), sees the logged-in header, logs out, logs in with the mobile, opens the user centre,
+// and answers the login captcha an account strangers have been guessing at asks for.
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
@@ -7,10 +8,11 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { webDist } from '../server/src/web-host.js';
-import { uniqueMobile } from '../server/test/harness.js';
-import { at, loggedOut, loginAs, useStorefront } from './browser.js';
+import { registerUser, uniqueMobile } from '../server/test/harness.js';
+import { at, captchaAnswer, DESKTOP, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
 
-const shop = useStorefront();
+// Behind a trusted proxy, so the API's own tests can play strangers from other addresses.
+const shop = useStorefront(DESKTOP, () => ({ env: { TRUST_PROXY: 'true' } }));
 const { byTestId } = shop;
 
 describe('storefront: sign-up and login', () => {
@@ -106,6 +108,37 @@ describe('storefront: sign-up and login', () => {
     await byTestId('login-submit').click();
     await shop.page.waitForURL(at('/user_center_info.html'));
     expect(await shop.page.evaluate(() => localStorage.getItem('username'))).toBe(username);
+  });
+
+  it('asks for a captcha when this browser keeps failing on an account strangers have failed on', async () => {
+    const user = await registerUser(shop.mall);
+    // Strangers, each from an address of their own (behind the trusted proxy), fail 21 times.
+    for (let i = 1; i <= 21; i++) {
+      const stranger = { 'X-Forwarded-For': `10.9.0.${i}` };
+      expect((await shop.mall.post('/authorizations/', { username: user.username, password: 'bad-guess-1' }, stranger)).status).toBe(400);
+    }
+    await loggedOut(shop);
+    await shop.page.goto(`${shop.mall.webUrl}/login.html`);
+    // This browser's first try needs no captcha; it fails, and now this address must give one.
+    await byTestId('login-username').fill(user.username);
+    await byTestId('login-password').fill('not-the-password');
+    await byTestId('login-submit').click();
+    await expect.poll(() => byTestId('login-error').textContent()).toBe('用户名或密码错误');
+    expect(await byTestId('login-captcha').count()).toBe(0);
+    await byTestId('login-password').fill(user.password);
+    await byTestId('login-submit').click();
+    await expect.poll(() => byTestId('login-error').textContent()).toBe('请输入图片验证码');
+    await expect.poll(() => byTestId('login-captcha').isVisible()).toBe(true);
+    await screenshot(shop.page, 'login_captcha.png');
+    // A wrong answer is refused with the server's text, and a new picture comes.
+    const first = await captchaAnswer(shop, 'login-captcha');
+    await byTestId('login-image-code').fill(first === 'aaaa' ? 'bbbb' : 'aaaa');
+    await byTestId('login-submit').click();
+    await expect.poll(() => byTestId('login-error').textContent()).toBe('图片验证码错误');
+    await byTestId('login-image-code').fill(await captchaAnswer(shop, 'login-captcha'));
+    await byTestId('login-submit').click();
+    await shop.page.waitForURL(at('/index.html'));
+    await expect.poll(() => byTestId('header-username').textContent()).toBe(user.username);
   });
 });
 

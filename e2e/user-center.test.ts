@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeQqEnv, startFakeQq, type FakeQq } from '../server/test/fake-qq.js';
 import { readOutbox, registerUser, uniqueMobile, waitForSmsCode } from '../server/test/harness.js';
-import { at, DESKTOP, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
+import { at, captchaAnswer, DESKTOP, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
 
 // A fake QQ whose authorize page sends the browser straight back with a fresh code, to the
 // redirect the API is configured with (by default this test's storefront).
@@ -115,15 +115,8 @@ describe('user centre: the address book', () => {
   });
 });
 
-/** The find-password captcha's answer, as the API stored it for the id in the picture's URL. */
-async function captchaAnswer(): Promise<string> {
-  const uuid = /image_codes\/([^/]+)\//.exec((await byTestId('find-captcha').getAttribute('src'))!)![1]!;
-  return vi.waitFor(async () => {
-    const text = await shop.mall.context.cache.get(`img_${uuid}`);
-    if (!text) throw new Error('captcha not drawn yet');
-    return text;
-  });
-}
+/** The find-password captcha's answer. */
+const findCaptchaAnswer = () => captchaAnswer(shop, 'find-captcha');
 
 describe('user centre: password reset by SMS', () => {
   it('goes through the four steps, and the new password logs in', async () => {
@@ -135,12 +128,12 @@ describe('user centre: password reset by SMS', () => {
 
     // Step 1: a wrong answer is refused with the server's text, and a new picture comes.
     await byTestId('find-account').fill(user.username);
-    const first = await captchaAnswer();
+    const first = await findCaptchaAnswer();
     await screenshot(shop.page, 'find_password_step1.png');
     await byTestId('find-image-code').fill(first === 'aaaa' ? 'bbbb' : 'aaaa');
     await byTestId('find-step-1-submit').click();
     await expect.poll(() => byTestId('find-error-image-code').textContent()).toBe('图片验证码错误');
-    await byTestId('find-image-code').fill(await captchaAnswer());
+    await byTestId('find-image-code').fill(await findCaptchaAnswer());
     await byTestId('find-step-1-submit').click();
     await expect.poll(() => byTestId('find-mobile').textContent()).toBe(`${user.mobile.slice(0, 3)}****${user.mobile.slice(-4)}`);
 
@@ -178,7 +171,7 @@ describe('user centre: password reset by SMS', () => {
   it('tells the shopper about an account that does not exist', async () => {
     await shop.page.goto(`${shop.mall.webUrl}/find_password.html`);
     await byTestId('find-account').fill('nobody_here_1');
-    await byTestId('find-image-code').fill(await captchaAnswer());
+    await byTestId('find-image-code').fill(await findCaptchaAnswer());
     await byTestId('find-step-1-submit').click();
     await expect.poll(() => byTestId('find-error-account').textContent()).toBe('用户不存在');
   });

@@ -80,6 +80,7 @@ export const ERRORS = {
   'user.bad_credentials': nonField('无法使用提供的认证信息登录。'),
   'user.disabled': nonField('用户账户已禁用。'),
   'user.login_throttled': nonField('登录尝试过于频繁，请{seconds}秒后再试', 429),
+  'user.captcha_required': nonField('请输入图片验证码'),
   'user.old_password_wrong': field('old_password', '原密码错误'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),

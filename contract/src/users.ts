@@ -26,7 +26,13 @@ export type Registration = Static<typeof Registration>;
 export const Registered = Type.Object({ id: Type.Integer(), username: Type.String(), mobile: Type.String(), token: Type.String() });
 export type Registered = Static<typeof Registered>;
 
-export const Credentials = Type.Object({ username: text(150), password: text(128) });
+/** The captcha pair is ours: asked for only when an address keeps failing on a suspicious account. */
+export const Credentials = Type.Object({
+  username: text(150),
+  password: text(128),
+  image_code_id: Type.Optional(Type.String({ format: 'uuid' })),
+  image_code: Type.Optional(Type.String({ minLength: 4, maxLength: 4 })),
+});
 export type Credentials = Static<typeof Credentials>;
 /** A login's answer: the JWT and who it is for. */
 export const Session = Type.Object({ token: Type.String(), user_id: Type.Integer(), username: Type.String() });

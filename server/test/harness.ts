@@ -1,6 +1,6 @@
 // A whole mall per test file: its own database (copied from the run's template), its own Redis
 // key prefix, a file outbox, the real app listening on a free port. Nothing of ours is mocked.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -222,6 +222,15 @@ export function uniqueMobile(): string {
   while (issuedMobiles.has(mobile));
   issuedMobiles.add(mobile);
   return mobile;
+}
+
+/** A captcha the server drew, and its answer as a shopper reads it off the image. */
+export async function solvedCaptcha(mall: TestMall): Promise<{ image_code_id: string; text: string }> {
+  const id = randomUUID();
+  await mall.get(`/image_codes/${id}/`);
+  const text = await mall.context.cache.get(`img_${id}`);
+  if (text === null) throw new Error(`no captcha answer stored for ${id}`);
+  return { image_code_id: id, text };
 }
 
 /** Registers a user through the API (SMS code from the outbox) and returns the 201 body. */

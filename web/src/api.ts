@@ -1,4 +1,4 @@
-import type { MobileCount, Profile, Registered, Registration, Session, UsernameCount } from '@meiduo/contract/users';
+import type { Credentials, MobileCount, Profile, Registered, Registration, Session, UsernameCount } from '@meiduo/contract/users';
 import axios, { isAxiosError } from 'axios';
 import { useAuthStore } from './stores/auth';
 
@@ -76,14 +76,12 @@ export async function registerUser(payload: Registration): Promise<Registered> {
   return data;
 }
 
-export async function login(username: string, password: string): Promise<Session> {
+/** Logs in; `captcha` only once the API has asked for one (`user.captcha_required`). */
+export async function login(username: string, password: string, captcha?: { imageCodeId: string; text: string }): Promise<Session> {
+  const body: Credentials = captcha ? { username, password, image_code_id: captcha.imageCodeId, image_code: captcha.text } : { username, password };
   // withCredentials lets the API read and clear the anonymous cart cookie it set on its own
   // origin, so the cart can be merged at login (contract §3.4, §7.4).
-  const { data } = await http.post<Session>(
-    '/authorizations/',
-    { username, password },
-    { withCredentials: true },
-  );
+  const { data } = await http.post<Session>('/authorizations/', body, { withCredentials: true });
   return data;
 }
 
@@ -97,6 +95,12 @@ export async function currentUser(): Promise<Profile> {
 /** The HTTP status of a failed call, or undefined when the server never answered. */
 export function errorStatus(err: unknown): number | undefined {
   return isAxiosError(err) ? err.response?.status : undefined;
+}
+
+/** The catalogue code of a failed call (its `Error-Code` header): what a page switches on, not the text. */
+export function errorCode(err: unknown): string | undefined {
+  const code: unknown = isAxiosError(err) ? err.response?.headers['error-code'] : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** The parsed JSON body of a failed call, if any. */

@@ -1,8 +1,11 @@
-// Growing waits after failed logins, kept in the cache, so that one address cannot guess across
-// many accounts and nobody can lock a real user out for long:
+// Login throttling, kept in the cache, so that guessing is slow and costs the guesser, never the
+// owner of an account:
 // - this client address and this account: a few free tries, then waits that double, up to 15 min;
 // - this client address, any account: more free tries per hour, then doubling waits, up to 1 h;
-// - this account, from anywhere: past its free tries a short fixed wait, never a lock-out.
+// - this account, from anywhere: only counted. Past its allowance the account is suspicious, and
+//   an address that has already tried it must solve a captcha for each further try; an address
+//   new to the account (the owner's, say) still logs in with the password alone, so nobody can
+//   lock a real user out.
 // A try is reserved before the password is verified (one atomic increment per scope), so a burst
 // of parallel tries gets the free ones and then one at a time, never one verification each.
 import type { Cache } from '../../infra/cache/index.js';
@@ -13,19 +16,19 @@ interface Scope {
   /** Tries counted in this many seconds. */
   window: number;
   free: number;
-  /** Seconds to wait after the k-th failure past the free ones (k from 1). */
-  wait: (k: number) => number;
+  /** Seconds to wait after the k-th failure past the free ones (k from 1); none: only counted. */
+  wait?: (k: number) => number;
   /** A success wipes the scope's count (else it only gives its own try back). */
   forgetOnSuccess?: boolean;
 }
 
 const doubling = (cap: number) => (k: number) => Math.min(2 ** (k - 1), cap);
 
-const SCOPES: Scope[] = [
-  { key: (ip, account) => `ip_account:${ip}:${account}`, window: 900, free: 5, wait: doubling(900), forgetOnSuccess: true },
-  { key: (ip) => `ip:${ip}`, window: 3600, free: 20, wait: doubling(3600) },
-  { key: (_ip, account) => `account:${account}`, window: 900, free: 20, wait: () => 30 },
-];
+const ADDRESS_ACCOUNT: Scope = { key: (ip, account) => `ip_account:${ip}:${account}`, window: 900, free: 5, wait: doubling(900), forgetOnSuccess: true };
+const ADDRESS: Scope = { key: (ip) => `ip:${ip}`, window: 3600, free: 20, wait: doubling(3600) };
+/** Past `free` tries in the window, the account asks a captcha of every address that has tried it before. */
+const ACCOUNT: Scope = { key: (_ip, account) => `account:${account}`, window: 900, free: 20 };
+const SCOPES = [ADDRESS_ACCOUNT, ADDRESS, ACCOUNT];
 
 const triesKey = (key: string) => `login_tries:${key}`;
 const waitKey = (key: string) => `login_wait:${key}`;
@@ -34,8 +37,10 @@ const waitKey = (key: string) => `login_wait:${key}`;
 interface Reservation {
   scope: Scope;
   key: string;
-  /** How far past the free tries this one is (≤ 0: a free try). */
-  past: number;
+  /** Its place in the scope's count (this try included). */
+  tries: number;
+  /** It started the scope's next wait, which it must run from its failure or give back. */
+  holdsWait: boolean;
 }
 
 export class LoginThrottle {
@@ -51,9 +56,13 @@ export class LoginThrottle {
     const held: Reservation[] = [];
     for (const scope of SCOPES) {
       const key = scope.key(ip, account);
-      const past = (await this.cache.incr(triesKey(key), scope.window)) - scope.free;
-      if (past <= 0 || (await this.cache.setIfAbsent(waitKey(key), '1', scope.wait(past)))) {
-        held.push({ scope, key, past });
+      const tries = await this.cache.incr(triesKey(key), scope.window);
+      if (tries <= scope.free || !scope.wait) {
+        held.push({ scope, key, tries, holdsWait: false });
+        continue;
+      }
+      if (await this.cache.setIfAbsent(waitKey(key), '1', scope.wait(tries - scope.free))) {
+        held.push({ scope, key, tries, holdsWait: true });
         continue;
       }
       const seconds = Math.max(1, await this.cache.ttl(waitKey(key)));
@@ -65,6 +74,8 @@ export class LoginThrottle {
   }
 }
 
+const reservationOf = (held: Reservation[], scope: Scope) => held.find((reservation) => reservation.scope === scope)!;
+
 /** A reserved try: settled once, by the password's verdict, or released when it ends without one. */
 export class LoginTry {
   private settled = false;
@@ -74,10 +85,15 @@ export class LoginTry {
     private readonly held: Reservation[],
   ) {}
 
+  /** The account is suspicious and this address has tried it before (and not logged in since). */
+  get captchaRequired(): boolean {
+    return reservationOf(this.held, ACCOUNT).tries > ACCOUNT.free && reservationOf(this.held, ADDRESS_ACCOUNT).tries > 1;
+  }
+
   /** A wrong password: the counts stay, and each wait this try holds runs from now. */
   async failed(): Promise<void> {
     this.settled = true;
-    await Promise.all(this.held.filter(({ past }) => past > 0).map(({ scope, key, past }) => this.cache.set(waitKey(key), '1', scope.wait(past))));
+    await Promise.all(this.held.filter(({ holdsWait }) => holdsWait).map(({ scope, key, tries }) => this.cache.set(waitKey(key), '1', scope.wait!(tries - scope.free))));
   }
 
   /** The right password: this address's tries on this account are forgotten, the rest given back. */
@@ -95,7 +111,7 @@ export class LoginTry {
     await Promise.all(this.held.map((reservation) => this.giveBack(reservation)));
   }
 
-  private async giveBack({ key, past }: Reservation): Promise<void> {
-    await Promise.all([this.cache.decr(triesKey(key)), past > 0 ? this.cache.del(waitKey(key)) : undefined]);
+  private async giveBack({ key, holdsWait }: Reservation): Promise<void> {
+    await Promise.all([this.cache.decr(triesKey(key)), holdsWait ? this.cache.del(waitKey(key)) : undefined]);
   }
 }

@@ -2,7 +2,7 @@
 // the tokens between the steps, and the throttles. A change or reset revokes older sessions.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerUser, startTestMall, waitForSmsCode, type TestMall } from '../../../test/harness.js';
+import { registerUser, solvedCaptcha, startTestMall, waitForSmsCode, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 beforeAll(async () => {
@@ -26,12 +26,7 @@ async function registered() {
 /** The reset's code: the second SMS the mobile has received (the first was the registration's). */
 const resetCode = (mobile: string) => waitForSmsCode(mall.outboxDir, mobile, 2);
 
-/** A captcha the server drew, and its answer as the shopper reads it. */
-async function captcha() {
-  const id = randomUUID();
-  await mall.get(`/image_codes/${id}/`);
-  return { image_code_id: id, text: (await mall.context.cache.get(`img_${id}`))! };
-}
+const captcha = () => solvedCaptcha(mall);
 
 /** Steps 1 and 2 from `address`: the step-1 token, and the SMS code they sent. */
 async function resetSmsSent(user: { username: string; mobile: string }, address: Record<string, string>) {

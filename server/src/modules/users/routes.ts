@@ -17,6 +17,7 @@ import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import type { BrowseHistoryService } from './history.js';
 import type { CartMerger } from '../carts/routes.js';
 import type { UserService } from './service.js';
+import { captchaAnswer } from '../verifications/service.js';
 
 export const userRoutes: FastifyPluginAsync<{
   users: UserService;
@@ -62,16 +63,19 @@ export const userRoutes: FastifyPluginAsync<{
   app.post<{ Body: Credentials }>(
     '/authorizations/',
     {
-      config: { errors: ['user.login_throttled', 'user.bad_credentials', 'user.disabled'] },
+      config: { errors: ['user.login_throttled', 'user.bad_credentials', 'user.disabled', 'user.captcha_required', 'captcha.expired', 'captcha.wrong', 'field_required'] },
       schema: {
         tags: ['users'],
         summary: 'Logs in by username or mobile; a cart cookie joins the account’s cart',
+        description:
+          'An address that keeps failing on an account many have failed on must add a captcha (`image_code_id` + `image_code`), refused with `user.captcha_required` until it does.',
         body: Credentials,
         response: { 200: Session },
       },
     },
     async (request, reply) => {
-      const session = await users.login(request.body.username, request.body.password, request.ip);
+      const { username, password, image_code_id: imageCodeId, image_code: imageCode } = request.body;
+      const session = await users.login(username, password, request.ip, captchaAnswer(imageCodeId, imageCode, 'image_code'));
       await mergeCart(request, reply, session.user_id);
       return session;
     },

@@ -9,7 +9,7 @@ import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
-import type { VerificationService } from '../verifications/service.js';
+import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
 import { LoginThrottle } from './login-throttle.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
@@ -218,12 +218,17 @@ export class UserService {
 
   /**
    * Username or mobile + password → JWT; updates last_login. The try is reserved with the
-   * throttle before the password is verified, and settled by the verdict.
+   * throttle before the password is verified, and settled by the verdict; a captcha is checked
+   * only when the throttle asks for one (it is ignored otherwise).
    */
-  async login(account: string, password: string, clientIp: string): Promise<Session> {
+  async login(account: string, password: string, clientIp: string, captcha?: CaptchaAnswer): Promise<Session> {
     const { db } = this.context;
     const attempt = await this.throttle.reserve(clientIp, account.toLowerCase());
     try {
+      if (attempt.captchaRequired) {
+        if (!captcha) throw fail('user.captcha_required');
+        await this.verifications.checkCaptcha(captcha);
+      }
       const user = await this.findAccount(account);
       const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
       if (!user || !passwordOk) {

@@ -2,8 +2,7 @@
 import { ImageCodeParams, Ok, SmsParams, SmsQuery } from '@meiduo/contract/verifications';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { fail } from '../../errors.js';
-import type { VerificationService } from './service.js';
+import { captchaAnswer, type VerificationService } from './service.js';
 
 export const verificationRoutes: FastifyPluginAsync<{ verifications: VerificationService }> = async (app, { verifications }) => {
   app.get<{ Params: Static<typeof ImageCodeParams> }>(
@@ -38,11 +37,8 @@ export const verificationRoutes: FastifyPluginAsync<{ verifications: Verificatio
       },
     },
     async (request) => {
-      const { image_code_id: imageCodeId, text } = request.query;
       // Two editions of the page (contract §2.2): with a captcha both answers are required.
-      if (imageCodeId !== undefined && text === undefined) throw fail('field_required', { field: 'text' });
-      if (text !== undefined && imageCodeId === undefined) throw fail('field_required', { field: 'image_code_id' });
-      const captcha = imageCodeId !== undefined && text !== undefined ? { imageCodeId, text } : undefined;
+      const captcha = captchaAnswer(request.query.image_code_id, request.query.text);
       await verifications.sendSmsCode(request.params.mobile, request.ip, captcha);
       return { message: 'OK' };
     },

@@ -31,6 +31,17 @@ export interface CaptchaAnswer {
   text: string;
 }
 
+/**
+ * A captcha answer from a request's two parameters: both or neither (then undefined); one
+ * alone is the other's `field_required`.
+ */
+export function captchaAnswer(imageCodeId: string | undefined, text: string | undefined, textField = 'text'): CaptchaAnswer | undefined {
+  if (imageCodeId === undefined && text === undefined) return undefined;
+  if (text === undefined) throw fail('field_required', { field: textField });
+  if (imageCodeId === undefined) throw fail('field_required', { field: 'image_code_id' });
+  return { imageCodeId, text };
+}
+
 export class VerificationService {
   constructor(private readonly context: Pick<Context, 'cache' | 'queue' | 'config'>) {}
 

@@ -1,7 +1,7 @@
 // Contract §2.1–§2.2 through HTTP: captcha, SMS codes, throttles, caps.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox, startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
+import { readOutbox, solvedCaptcha, startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 beforeAll(async () => {
@@ -91,14 +91,8 @@ describe('GET /sms_codes/<mobile>/ without a captcha (no-captcha edition)', () =
 });
 
 describe('GET /sms_codes/<mobile>/?image_code_id&text (captcha edition)', () => {
-  async function captcha() {
-    const id = randomUUID();
-    await mall.get(`/image_codes/${id}/`);
-    return { id, text: (await captchaAnswer(id))! };
-  }
-
   it('sends when the captcha answer is right, in any letter case', async () => {
-    const { id, text } = await captcha();
+    const { image_code_id: id, text } = await solvedCaptcha(mall);
     const mobile = uniqueMobile();
     const response = await mall.get(`/sms_codes/${mobile}/?image_code_id=${id}&text=${text.toUpperCase()}`);
     expect(response).toMatchObject({ status: 200, body: { message: 'OK' } });
@@ -106,7 +100,7 @@ describe('GET /sms_codes/<mobile>/?image_code_id&text (captcha edition)', () => 
   });
 
   it('rejects a wrong answer and burns the captcha', async () => {
-    const { id, text } = await captcha();
+    const { image_code_id: id, text } = await solvedCaptcha(mall);
     const wrong = text === 'aaaa' ? 'bbbb' : 'aaaa';
     const mobile = uniqueMobile();
     const first = await mall.get(`/sms_codes/${mobile}/?image_code_id=${id}&text=${wrong}`);
