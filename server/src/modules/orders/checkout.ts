@@ -11,6 +11,7 @@ import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput 
 import { sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { fail } from '../../errors.js';
+import { runAfterCommit } from '../../infra/after-commit.js';
 import { Batcher } from '../../infra/batcher.js';
 import { isDeadlock, rowsOf, uniqueViolation } from '../../infra/db.js';
 import type { GoodsService } from '../goods/service.js';
@@ -92,16 +93,20 @@ export class Checkout {
     );
   }
 
-  /** Once committed: the memos that show stock and sales are refreshed, unpaid orders' timeouts queued. */
+  /**
+   * Once committed: the memos that show stock and sales are refreshed, unpaid orders' timeouts
+   * queued. These are after-commit actions: one that fails (Redis down) is logged and retried,
+   * and the orders are answered as placed. A timeout whose every try failed is not lost for
+   * good: the workers' periodic sweep cancels the order once it is past its time.
+   */
   private async afterPlaced(placed: Placed[]): Promise<void> {
-    if (!placed.length) return;
     const lines = placed.flatMap((order) => order.lines);
     const delay = Math.round(this.context.config.orderTimeoutMinutes * 60_000);
-    await Promise.all([
-      this.goods.stockChanged([...new Set(lines.map((line) => line.skuId))], lines.map((line) => line.categoryId)),
+    await runAfterCommit(this.context.db, [
+      ...(placed.length ? [() => this.goods.stockChanged([...new Set(lines.map((line) => line.skuId))], lines.map((line) => line.categoryId))] : []),
       ...placed
         .filter((order) => order.request.input.pay_method === PAY_METHODS.alipay)
-        .map((order) => this.context.queue.enqueue('cancel_unpaid_order', { order_id: order.orderId }, { delay })),
+        .map((order) => () => this.context.queue.enqueue('cancel_unpaid_order', { order_id: order.orderId }, { delay })),
     ]);
   }
 }
