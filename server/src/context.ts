@@ -2,6 +2,7 @@
 // The server, the worker and the tests all build it here, so both modes share one code path.
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
+import { logAfterCommitFailures } from './infra/after-commit.js';
 import { openCache, type Cache } from './infra/cache/index.js';
 import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js';
 import { openQueue, type TaskQueue } from './infra/queue/index.js';
@@ -46,6 +47,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const database =
     options.database ??
     (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
+  logAfterCommitFailures(database.db, logger);
   return {
     config,
     logger,
