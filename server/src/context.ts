@@ -1,6 +1,6 @@
 // The infrastructure one process holds: config, logger, database, cache, queue, providers.
 // The server, the worker and the tests all build it here, so both modes share one code path.
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { logAfterCommitFailures } from './infra/after-commit.js';
 import { openCache, type Cache } from './infra/cache/index.js';
@@ -10,6 +10,7 @@ import { createMetricsRegistry, type MetricsRegistry } from './infra/metrics.js'
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createMailSender, type MailSender } from './infra/mail.js';
 import { createTokens, type Tokens } from './http/auth.js';
+import { createLogger } from './logger.js';
 import { taskCatalogue, type MallTasks, type TaskDeps } from './tasks.js';
 import path from 'node:path';
 
@@ -25,15 +26,6 @@ export interface Context {
   tokens: Tokens;
   /** Prometheus metrics of this process (one registry per context: tests run several malls). */
   metrics: MetricsRegistry;
-}
-
-export function createLogger(config: Config): Logger {
-  const pretty = config.env === 'development' && process.stdout.isTTY;
-  return pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.password2', '*.sms_code'],
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-  });
 }
 
 export interface ContextOptions {
