@@ -31,6 +31,8 @@ describe('configuration', () => {
       outboxDir: path.join(dataDir, 'outbox'),
       logLevel: 'info',
       searchCacheSeconds: 60,
+      requestTimeoutSeconds: 30,
+      keepAliveTimeoutSeconds: 72,
       webConcurrency: 1,
     });
     expect(loadConfig({ DATA_DIR: dataDir, SEARCH_CACHE_SECONDS: '0' }).searchCacheSeconds).toBe(0);
@@ -66,6 +68,8 @@ describe('configuration', () => {
     [{ WEB_CONCURRENCY: '0' }, /^WEB_CONCURRENCY must be a positive integer/],
     [{ WEB_CONCURRENCY: '2' }, /^WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL/],
     [{ SEARCH_CACHE_SECONDS: '1.5' }, /^SEARCH_CACHE_SECONDS /],
+    [{ REQUEST_TIMEOUT_SECONDS: '0' }, /^REQUEST_TIMEOUT_SECONDS must be a positive number of seconds/],
+    [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'forever' }, /^KEEP_ALIVE_TIMEOUT_SECONDS /],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(message);
