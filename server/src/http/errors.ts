@@ -102,6 +102,8 @@ function requestError(error: FastifyError, contentType?: string): DomainError {
       return fail('request_timeout');
     case 413:
       return fail('body_too_large');
+    case 416:
+      return fail('range_not_satisfiable');
     case 431:
       return fail('headers_too_large');
     default:
@@ -117,6 +119,18 @@ export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, 
   void sendError(reply, fail('not_found'));
 }
 
+/** Writes an error answer straight on a connection (Fastify has no request for it) and closes it. */
+function answerOnSocket(socket: Socket, answer: DomainError, cause?: Error): void {
+  if (socket.writable) {
+    const body = JSON.stringify(errorBody(answer));
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${ERROR_CODE_HEADER}: ${answer.code}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(cause);
+}
+
 /**
  * Node's own answers, before Fastify has a request (a request not received within
  * REQUEST_TIMEOUT_SECONDS, headers over Node's 16 KB, bytes that are not HTTP): written on the
@@ -124,17 +138,10 @@ export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, 
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const answer = fail(error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request');
   // A response already begun cannot take another status line (Node's own handler holds back too).
-  const begun = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage?.headersSent;
-  if (socket.writable && !begun) {
-    const body = JSON.stringify(errorBody(answer));
-    socket.write(
-      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n${ERROR_CODE_HEADER}: ${answer.code}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(error);
+  if ((socket as Socket & { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy(error);
+  const code = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  answerOnSocket(socket, fail(code), error);
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -161,6 +168,12 @@ export function sendError(reply: FastifyReply, error: DomainError, status = erro
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // Node hands CONNECT (a proxy's method) to a listener of its own, or drops the connection
+  // without a word: the shop takes no such method.
+  app.server.on('connect', (_request: unknown, socket: Socket) => {
+    socket.on('error', () => {}); // Node no longer listens on this socket; a reset must not crash the process
+    answerOnSocket(socket, fail('method_not_allowed', { params: { method: 'CONNECT' } }));
+  });
   app.setNotFoundHandler((request, reply) => {
     // A URL that exists under other methods is DRF's 405, with the methods it does take.
     const path = request.url.split('?')[0]!;

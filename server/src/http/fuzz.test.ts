@@ -71,7 +71,7 @@ const ODD_TEXT = ['', '%00', 'a%00b', '%E0%A4%A', '%', '%ZZ', '%C0%AF', '%ED%A0%
 const ODD_PATHS = ['goods/sku-1.svg', 'goods/', '', '.hidden', '../../package.json', '%2e%2e/%2e%2e/etc/passwd', 'goods/..%2f..%2fx', '//x', './x', 'a/./b', 'a'.repeat(300), `${'a/'.repeat(200)}b`, '%00', 'goods/%00.svg', '%E0%A4%A', '%C0%AE%C0%AE/x', 'index.html', 'swagger-ui.css'];
 const ODD_JSON = ['"\\u0000"', '"\\u0000\\u0000"', '1e309', '-1e309', '-0', '0', '-1', '1.5', '9007199254740993', '2147483648', '1e-400', '"Infinity"', '"1e309"', '"NaN"', '""', '" "', '"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"\\u202e"', '"😀"', `"${'x'.repeat(5000)}"`, `"${'名'.repeat(3000)}"`, 'null', 'true', 'false', '[]', '{}', '[1,2]', '{"$gt":""}', '"true"', '"1"', '"<script>"', '"\' OR 1=1--"', '{"__proto__":{"polluted":1}}'];
 const ODD_BODIES = ['', 'not json', '{"a":', '[]', '[1,2,3]', '"text"', 'null', '1e309', `${'['.repeat(5000)}${']'.repeat(5000)}`, `{"a":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`, '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"a":1,"a":2}', `{"a":"${'x'.repeat(70_000)}"}`, 'a=1&b=2', '\u0000', '\ufeff{}'];
-const ODD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH', 'PURGE', 'FOO', 'get'];
+const ODD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PROPFIND', 'SEARCH', 'PURGE', 'FOO', 'get'];
 const ODD_CONTENT_TYPES = ['text/plain', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', '*/*', 'APPLICATION/JSON', 'application/json;;;', 'application/problem+json', 'application/json\u00e9'];
 const ODD_HEADERS = [
   `Cookie: cart=${'x'.repeat(20_000)}`,
@@ -101,6 +101,7 @@ const ODD_HEADERS = [
   `Idempotency-Key: ${'k'.repeat(200)}`,
   'Idempotency-Key: ',
   'Expect: 100-continue',
+  'Upgrade: websocket',
   'Accept: application/xml',
   `Accept-Language: ${'z'.repeat(1000)}`,
   'Transfer-Encoding: gzip',

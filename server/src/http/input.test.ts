@@ -106,6 +106,15 @@ describe('what Node and Fastify answered in their own words', () => {
     expect(answered(await get(target))).toEqual(notFound);
   });
 
+  it('answers CONNECT, which Node would drop without a word, with the 405 of a method the shop does not take', async () => {
+    const response = await rawRequest(mall.url, 'CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n');
+    expect(answered(response)).toEqual({ status: 405, code: 'method_not_allowed', body: { detail: '方法 “CONNECT” 不被允许。' } });
+  });
+
+  it('answers a range past the end of a media file with 416 in the contract shape', async () => {
+    expect(answered(await get('/media/goods/sku-1.svg', 'Range: bytes=99999999-\r\n'))).toEqual({ status: 416, code: 'range_not_satisfiable', body: { detail: '请求的范围无法满足。' } });
+  });
+
   it('answers headers over Node’s 16 KB with 431 in the contract shape', async () => {
     expect(answered(await get('/areas/', `Cookie: cart=${'x'.repeat(20_000)}\r\n`))).toEqual({ status: 431, code: 'headers_too_large', body: { detail: '请求头过大。' } });
   });
