@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import { optionalUser, requireUser } from './http/auth.js';
 import { registerCors } from './http/cors.js';
-import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errors.js';
+import { connectionOptions, registerErrorHandling } from './http/errors.js';
 import { finiteKeyword, refuseNulCharacters } from './http/input.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
@@ -31,20 +31,12 @@ import type { Services } from './services.js';
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(context: Context, services: Services): Promise<FastifyInstance> {
-  // Fastify's default is no limit: a body sent slowly held its connection forever.
-  const requestTimeout = Math.round(context.config.requestTimeoutSeconds * 1000);
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     ...requestLogging(),
     bodyLimit: BODY_LIMIT,
     trustProxy: context.config.trustProxy,
-    requestTimeout,
-    keepAliveTimeout: Math.round(context.config.keepAliveTimeoutSeconds * 1000),
-    // Node looks for expired requests every 30 s by default: every quarter timeout, at most 1 s.
-    // (headersTimeout follows requestTimeout: at most 60 s, never more than it.)
-    http: { requestTimeout, connectionsCheckingInterval: Math.min(1_000, Math.ceil(requestTimeout / 4)) },
-    clientErrorHandler,
-    frameworkErrors,
+    ...connectionOptions(context.config),
     ajv: {
       // Report every failing field, as DRF does.
       customOptions: { allErrors: true, keywords: [finiteKeyword] },

@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { FINITE } from '@meiduo/contract/common';
 import { ERRORS, errorText } from '@meiduo/contract/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
 import { DomainError, fail, type ErrorCode, type Failure } from '../errors.js';
 
 export type ErrorBody = Record<string, unknown> | string[];
@@ -142,6 +143,26 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if ((socket as Socket & { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy(error);
   const code = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
   answerOnSocket(socket, fail(code), error);
+}
+
+/**
+ * The server options every host of ours shares (the API, the storefront and later the back
+ * office): a request must arrive whole within REQUEST_TIMEOUT_SECONDS (Fastify's default is no
+ * limit: a body sent slowly held its connection forever), idle keep-alive connections close
+ * after KEEP_ALIVE_TIMEOUT_SECONDS, and Node's and Fastify's own refusals answer in the
+ * contract's shape.
+ */
+export function connectionOptions(config: Pick<Config, 'requestTimeoutSeconds' | 'keepAliveTimeoutSeconds'>) {
+  const requestTimeout = Math.round(config.requestTimeoutSeconds * 1000);
+  return {
+    requestTimeout,
+    keepAliveTimeout: Math.round(config.keepAliveTimeoutSeconds * 1000),
+    // Node looks for expired requests every 30 s by default: every quarter timeout, at most 1 s.
+    // (headersTimeout follows requestTimeout: at most 60 s, never more than it.)
+    http: { requestTimeout, connectionsCheckingInterval: Math.min(1_000, Math.ceil(requestTimeout / 4)) },
+    clientErrorHandler,
+    frameworkErrors,
+  };
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -8,7 +8,7 @@ import { rawRequest, registerUser, startTestMall, type RawResponse, type TestMal
 let mall: TestMall;
 let auth: Record<string, string>;
 beforeAll(async () => {
-  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000', REQUEST_TIMEOUT_SECONDS: '2' } });
+  mall = await startTestMall({ web: true, env: { SMS_IP_HOURLY_LIMIT: '1000', REQUEST_TIMEOUT_SECONDS: '2' } });
   auth = { Authorization: `JWT ${(await registerUser(mall)).token}` };
 });
 afterAll(() => mall.close());
@@ -132,5 +132,14 @@ describe('what Node and Fastify answered in their own words', () => {
       rawRequest(mall.url, 'GET /areas/ HTTP/1.1\r\nHost: x\r\nX-Slow: '),
     ]);
     for (const response of [slowBody, slowHeaders]) expect(answered(response)).toEqual({ status: 408, code: 'request_timeout', body: { detail: '请求超时。' } });
+  });
+
+  it('holds the storefront host to the same rules: a slow request is cut off, a broken URL is a 404', async () => {
+    const [slowHeaders, brokenUrl] = await Promise.all([
+      rawRequest(mall.webUrl!, 'GET /cart.html HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+      rawRequest(mall.webUrl!, 'GET /goods/%E0%A4%A.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+    ]);
+    expect(answered(slowHeaders)).toEqual({ status: 408, code: 'request_timeout', body: { detail: '请求超时。' } });
+    expect(answered(brokenUrl)).toEqual(notFound);
   });
 });
