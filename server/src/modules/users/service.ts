@@ -10,7 +10,7 @@ import type { Registered, Registration, Session } from '@meiduo/contract/users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
 import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
-import { LoginThrottle } from './login-throttle.js';
+import { accountKey, LoginThrottle } from './login-throttle.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
 export const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -217,19 +217,20 @@ export class UserService {
   }
 
   /**
-   * Username or mobile + password → JWT; updates last_login. The try is reserved with the
-   * throttle before the password is verified, and settled by the verdict; a captcha is checked
-   * only when the throttle asks for one (it is ignored otherwise).
+   * Username or mobile + password → JWT; updates last_login. The account is looked up first, so
+   * that both of its names share the throttle's count; the try is reserved before the password is
+   * verified, and settled by the verdict; a captcha is checked only when the throttle asks for one
+   * (it is ignored otherwise).
    */
   async login(account: string, password: string, clientIp: string, captcha?: CaptchaAnswer): Promise<Session> {
     const { db } = this.context;
-    const attempt = await this.throttle.reserve(clientIp, account.toLowerCase());
+    const user = await this.findAccount(account);
+    const attempt = await this.throttle.reserve(clientIp, accountKey(user, account));
     try {
       if (attempt.captchaRequired) {
         if (!captcha) throw fail('user.captcha_required');
         await this.verifications.checkCaptcha(captcha);
       }
-      const user = await this.findAccount(account);
       const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
       if (!user || !passwordOk) {
         await attempt.failed();
