@@ -43,8 +43,11 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
 
   /** Until `n` statements of the mall wait for a lock (the other connection's, or each other's). */
   async function waiting(n: number) {
-    const waiters = async () =>
-      (await other.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]!.n;
+    const waiters = async () => {
+      // Inside the other connection's transaction, pg_stat_activity is read once and kept: look afresh.
+      await other.query('SELECT pg_stat_clear_snapshot()');
+      return (await other.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]!.n;
+    };
     await expect.poll(waiters, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(n);
   }
 
@@ -143,9 +146,9 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
     await waiting(1);
     // The retry looks while the first try is uncommitted (its cart line still there, no order
     // yet), so it goes on to lock the cart line the first try holds: once that commits, it must
-    // answer the first try's order, found by its key.
+    // answer the first try's order, found by its key. Both wait for a lock before this lets go.
     const retry = me.order(key);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waiting(2);
     await other.query('COMMIT');
     const [a, b] = await Promise.all([first, retry]);
     expect([a.status, b.status]).toEqual([201, 201]);
