@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { orders, skus } from '../server/src/db/schema/index.js';
-import { buyer, stockedSkus, type CartLine } from '../server/test/fixtures.js';
+import { buyer, payAtDevGateway, stockedSkus, type CartLine } from '../server/test/fixtures.js';
 import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
 import { cents, yuan } from './shop-data.js';
 
@@ -25,12 +25,7 @@ async function shopper(options: { address?: boolean; lines?: CartLine[] } = {}) 
 async function paidAtGateway(me: Awaited<ReturnType<typeof shopper>>) {
   const orderId = await me.place(PAY_METHODS.alipay);
   const payUrl = new URL((await shop.mall.get(`/orders/${orderId}/payment/`, me.auth)).body.alipay_url);
-  const paid = await fetch(`${payUrl.origin}${payUrl.pathname}`, {
-    method: 'POST',
-    body: payUrl.searchParams.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    redirect: 'manual',
-  });
+  const paid = await payAtDevGateway(payUrl);
   const back = new URL(paid.headers.get('location')!);
   expect(`${back.origin}${back.pathname}`).toBe(`${shop.mall.webUrl}/pay_success.html`);
   return { orderId, back };

@@ -50,6 +50,19 @@ function expectStatus(what: string, response: ApiResponse, status: number): ApiR
   return response;
 }
 
+/**
+ * Pays at the development Alipay gateway as the shopper's browser does: posts the gateway's form
+ * (the payment URL's query) and answers its redirect unfollowed, which sends the browser back.
+ */
+export function payAtDevGateway(payUrl: URL): Promise<Response> {
+  return fetch(`${payUrl.origin}${payUrl.pathname}`, {
+    method: 'POST',
+    body: payUrl.searchParams.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
+}
+
 /** A registered, logged-in buyer with TIANHE in their address book (unless `address: false`) and `cart` in their cart. */
 export async function buyer(
   mall: TestMall,

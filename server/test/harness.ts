@@ -271,6 +271,21 @@ export function storedTasks(mall: TestMall, db: Database = mall.context.db) {
   };
 }
 
+/** What the code under test writes to stderr. */
+export async function stderrOf(run: () => Promise<void>): Promise<string> {
+  let written = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return written;
+}
+
 export async function readOutbox(outboxDir: string): Promise<{ mobile: string; code: string }[]> {
   const text = await readFile(path.join(outboxDir, 'sms.jsonl'), 'utf8').catch(() => '');
   return text

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, payments } from '../../db/schema/index.js';
 import { alipayTimestamp, keyPair, signParams, verifyParams, type AlipayParams } from '../../infra/alipay.js';
 import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
-import { buyer, stockedSkus } from '../../../test/fixtures.js';
+import { buyer, payAtDevGateway, stockedSkus } from '../../../test/fixtures.js';
 
 const merchant = keyPair();
 const alipay = keyPair();
@@ -154,12 +154,8 @@ describe('the development gateway (no ALIPAY_APP_ID)', () => {
       expect(page.body).toContain('开发用支付网关');
       // A forged request is refused by the gateway, as Alipay would.
       expect((await dev.get(`${url.pathname}${url.search.replace('sign=', 'sign=A')}`)).status).toBe(400);
-      const paid = await fetch(`${dev.url}${url.pathname}`, {
-        method: 'POST',
-        body: url.searchParams.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        redirect: 'manual',
-      });
+      expect(url.origin).toBe(dev.url);
+      const paid = await payAtDevGateway(url);
       expect(paid.status).toBe(302);
       const back = new URL(paid.headers.get('location')!);
       expect(`${back.origin}${back.pathname}`).toBe('http://127.0.0.1:8080/pay_success.html');
