@@ -6,13 +6,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { inject, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
+import { scheduledTasks } from '../src/db/schema/index.js';
 import { RedisCache } from '../src/infra/cache/index.js';
-import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
+import { dumpPglite, openDatabase, type Database, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
 import { startWorker } from '../src/process.js';
 import { createServices, type Services } from '../src/services.js';
@@ -52,8 +55,9 @@ export interface TestMall {
   /**
    * Stops the mall's process (API, queue consumer, in-process timers, memos) and starts a new one
    * on the same database and Redis prefix and ports, as a deploy or a crash and restart would.
+   * `whileDown` runs between the two, on the database the next process opens.
    */
-  restart(): Promise<void>;
+  restart(whileDown?: (db: Database) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -216,9 +220,11 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     get: (pathname, headers) => request('GET', pathname, { headers }),
     post: (pathname, body, headers) => request('POST', pathname, { body, headers }),
     smsCode: (mobile) => waitForSmsCode(outboxDir, mobile),
-    async restart() {
+    async restart(whileDown) {
       await current.stop();
-      current = await boot(await database.reopen(current.context.database));
+      const reopened = await database.reopen(current.context.database);
+      await whileDown?.(reopened.db);
+      current = await boot(reopened);
     },
     async close() {
       await current.stop(true);
@@ -227,6 +233,57 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
       await rm(outboxDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface StoredTask {
+  name: string;
+  payload: unknown;
+  runAt: Date;
+}
+
+/**
+ * The mall's delayed tasks where they outlive its process: BullMQ's delayed jobs in Redis
+ * (served), the in-process queue's rows in tb_scheduled_task (embedded). `db`: the mall's
+ * database, or the one a restart is about to start on.
+ */
+export function storedTasks(mall: TestMall, db: Database = mall.context.db) {
+  if (!servedMode) {
+    return {
+      list: (): Promise<StoredTask[]> => db.select({ name: scheduledTasks.name, payload: scheduledTasks.payload, runAt: scheduledTasks.runAt }).from(scheduledTasks),
+      /** Their time has come. A process reads the table as it starts: call this while the mall is down. */
+      makeDue: async () => void (await db.update(scheduledTasks).set({ runAt: new Date() })),
+    };
+  }
+  const withQueue = async <T>(use: (queue: Queue) => Promise<T>): Promise<T> => {
+    const connection = new Redis(mall.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    const queue = new Queue('tasks', { connection, prefix: `${mall.env.REDIS_PREFIX}bull` });
+    try {
+      return await use(queue);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  };
+  return {
+    list: () => withQueue(async (queue) => (await queue.getDelayed()).map((job): StoredTask => ({ name: job.name, payload: job.data, runAt: new Date(job.timestamp + job.delay) }))),
+    /** Their time has come: a running worker takes them at once, so call this while the mall is down. */
+    makeDue: () => withQueue(async (queue) => void (await Promise.all((await queue.getDelayed()).map((job) => job.promote())))),
+  };
+}
+
+/** What the code under test writes to stderr. */
+export async function stderrOf(run: () => Promise<void>): Promise<string> {
+  let written = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return written;
 }
 
 export async function readOutbox(outboxDir: string): Promise<{ mobile: string; code: string }[]> {
