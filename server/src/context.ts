@@ -9,7 +9,8 @@ import { createMetricsRegistry, type MetricsRegistry } from './infra/metrics.js'
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createMailSender, type MailSender } from './infra/mail.js';
 import { createTokens, type Tokens } from './http/auth.js';
-import { taskCatalogue, type MallTasks, type TaskDeps } from './tasks.js';
+// Types only: the catalogue itself (and so every module) is wired in by the callers.
+import type { MallTasks, TaskDeps } from './tasks.js';
 import path from 'node:path';
 
 export interface Context {
@@ -41,7 +42,8 @@ export interface ContextOptions {
   database?: DatabaseHandle;
 }
 
-export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
+/** `catalogue` is the task catalogue (tasks.ts): passed in, so that infrastructure imports no module. */
+export async function createContext(config: Config, catalogue: MallTasks, options: ContextOptions = {}): Promise<Context> {
   const logger = options.logger ?? createLogger(config);
   const database =
     options.database ??
@@ -52,7 +54,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     database,
     db: database.db,
     cache: openCache(config.redisUrl, config.redisPrefix),
-    queue: openQueue<MallTasks, TaskDeps>(taskCatalogue, { redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
+    queue: openQueue<MallTasks, TaskDeps>(catalogue, { redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
     sms: createSmsSender(config),
     mail: createMailSender(config),
     tokens: createTokens(config.jwtSecret),

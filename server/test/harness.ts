@@ -10,6 +10,7 @@ import { inject, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
+import { taskCatalogue } from '../src/tasks.js';
 import { RedisCache } from '../src/infra/cache/index.js';
 import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
@@ -124,7 +125,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
 
   /** One process of the mall on this database. */
   async function boot(handle: DatabaseHandle) {
-    const context = await createContext(config, { database: handle });
+    const context = await createContext(config, taskCatalogue, { database: handle });
     const services = await createServices(context);
     const consumer: Consumer | undefined = options.consumeTasks === false ? undefined : await startWorker(context, services);
     const app = await buildApp(context, services);

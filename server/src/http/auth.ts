@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { DomainError, fail, type ErrorCode } from '../errors.js';
-import type { AuthenticatedUser } from '../modules/users/service.js';
+import type { AuthenticatedUser } from '../principal.js';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 

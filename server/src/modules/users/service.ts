@@ -11,22 +11,10 @@ import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contra
 import { fail, FieldErrors } from '../../errors.js';
 import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
 import { LoginThrottle } from './login-throttle.js';
+import type { AuthenticatedUser } from '../../principal.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
 export const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-/** Who a request is made by: what the JWT check loads and the routes read. */
-export interface AuthenticatedUser {
-  id: number;
-  username: string;
-  email: string;
-  mobile: string;
-  emailActive: boolean;
-  isActive: boolean;
-  isStaff: boolean;
-  /** Tokens must carry this stamp: one issued before the last password change no longer works. */
-  passwordStamp: string;
-}
 
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
