@@ -23,6 +23,7 @@ import { orderRoutes } from './modules/orders/routes.js';
 import { devGatewayRoutes } from './modules/payment/dev-gateway.js';
 import { paymentRoutes } from './modules/payment/routes.js';
 import { addressRoutes } from './modules/users/address-routes.js';
+import { adminUserRoutes } from './modules/users/admin-routes.js';
 import { emailRoutes } from './modules/users/email-routes.js';
 import { passwordRoutes } from './modules/users/password-routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -74,5 +75,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods, pageOf });
   await app.register(contentRoutes, { contents: services.contents });
+  // The back office (contract §10).
+  await app.register(adminUserRoutes, { users: services.users });
   return app;
 }

@@ -39,6 +39,8 @@ export interface Config {
   orderTimeoutMinutes: number;
   /** How often a task worker looks for unpaid orders past their time whose timeout task was lost. */
   orderSweepSeconds: number;
+  /** How long a back office (meiduo_admin) token lives: shorter than a shopper's day. */
+  adminTokenHours: number;
   /** API processes `npm run server` runs (one per core); more than one needs PostgreSQL and Redis. */
   webConcurrency: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
@@ -249,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
     searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 60, 0),
     orderTimeoutMinutes: minutes(env, 'ORDER_TIMEOUT_MINUTES', 30),
     orderSweepSeconds: integer(env, 'ORDER_SWEEP_SECONDS', 60),
+    adminTokenHours: integer(env, 'ADMIN_TOKEN_HOURS', 12),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,

@@ -57,7 +57,7 @@ export async function createContext(config: Config, catalogue: MallTasks, option
     queue: openQueue<MallTasks, TaskDeps>(catalogue, { redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
     sms: createSmsSender(config),
     mail: createMailSender(config),
-    tokens: createTokens(config.jwtSecret),
+    tokens: createTokens(config.jwtSecret, config.adminTokenHours),
     metrics: createMetricsRegistry(),
   };
 }

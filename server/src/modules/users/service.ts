@@ -7,6 +7,7 @@ import { Batcher } from '../../infra/batcher.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
+import type { AdminSession } from '@meiduo/contract/admin-users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
 import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
@@ -196,6 +197,43 @@ export class UserService {
     );
   }
 
+  /**
+   * A staff account (the back office's operators): what tests use today and a future
+   * `npm run createsuperuser` will. The fields pass the shop's rules; a taken name is E1.
+   */
+  async createStaff(account: { username: string; mobile: string; password: string; email?: string; superuser?: boolean }, outer?: Tx): Promise<User> {
+    new FieldErrors().add(usernameRule(account.username)).add(passwordRule(account.password)).add(mobileRule(account.mobile)).throwIfAny();
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const created = await this.createUser(account, tx);
+        const [row] = (await tx.db
+          .update(users)
+          .set({ isStaff: true, isSuperuser: account.superuser ?? false, email: account.email ?? '' })
+          .where(eq(users.id, created.id))
+          .returning()) as [User];
+        return row;
+      },
+      outer,
+    );
+  }
+
+  /**
+   * Grants or withdraws staff status, or (de)activates an account. Takes effect at once for every
+   * token of the account, in every process: the JWT check reads the memo dropped here.
+   */
+  async setAccess(userId: number, access: { isStaff?: boolean; isActive?: boolean }, outer?: Tx): Promise<boolean> {
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const updated = await tx.db.update(users).set(access).where(eq(users.id, userId)).returning({ id: users.id });
+        tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        return updated.length > 0;
+      },
+      outer,
+    );
+  }
+
   /** A session (JWT) for an account that has just proven itself, e.g. through QQ. */
   async sessionFor(userId: number): Promise<Session | undefined> {
     const [user] = await this.context.db.select().from(users).where(eq(users.id, userId));
@@ -210,7 +248,34 @@ export class UserService {
    * only when the throttle asks for one (it is ignored otherwise).
    */
   async login(account: string, password: string, clientIp: string, captcha?: CaptchaAnswer): Promise<Session> {
-    const { db } = this.context;
+    const user = await this.authenticate(account, password, clientIp, captcha, (found) => {
+      if (!found.isActive) throw fail('user.disabled');
+    });
+    return this.sessionOf(user);
+  }
+
+  /**
+   * The back office's login (contract §10.2): a username only, and only an active staff account;
+   * anything else is the same 400 as a wrong password, so the answer tells no one who is staff.
+   * Same throttle (and counts) as the shop's login: switching doors buys a guesser nothing.
+   * Older admin tokens stay valid (the original app keeps sending a stale one until reloaded).
+   */
+  async adminLogin(username: string, password: string, clientIp: string): Promise<AdminSession> {
+    const user = await this.authenticate(username, password, clientIp, undefined, undefined, (found) => found.isStaff && found.isActive);
+    const { tokens } = this.context;
+    const pwd = tokens.passwordStamp(user.password);
+    return { token: tokens.signAdmin({ user_id: user.id, username: user.username, email: user.email, pwd }), id: user.id, username: user.username };
+  }
+
+  /** The password check both logins share; `eligible` false counts as a failed try. */
+  private async authenticate(
+    account: string,
+    password: string,
+    clientIp: string,
+    captcha: CaptchaAnswer | undefined,
+    afterPassword?: (user: User) => void,
+    eligible: (user: User) => boolean = () => true,
+  ): Promise<User> {
     const attempt = await this.throttle.reserve(clientIp, account.toLowerCase());
     try {
       if (attempt.captchaRequired) {
@@ -219,13 +284,13 @@ export class UserService {
       }
       const user = await this.findAccount(account);
       const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
-      if (!user || !passwordOk) {
+      if (!user || !passwordOk || !eligible(user)) {
         await attempt.failed();
         throw fail('user.bad_credentials');
       }
-      if (!user.isActive) throw fail('user.disabled');
-      await Promise.all([attempt.succeeded(), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
-      return this.sessionOf(user);
+      afterPassword?.(user);
+      await Promise.all([attempt.succeeded(), this.context.db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
+      return user;
     } finally {
       await attempt.release();
     }

@@ -1,0 +1,28 @@
+// Back office fixtures: staff accounts (through the users service, as `createsuperuser` will)
+// and their logins through the real API.
+import { randomBytes } from 'node:crypto';
+import { uniqueMobile, type TestMall } from './harness.js';
+
+export interface Staff {
+  id: number;
+  username: string;
+  password: string;
+  /** The `Authorization` header of a fresh back office login. */
+  auth: { authorization: string };
+}
+
+export const STAFF_PASSWORD = 'staff-pass-1';
+
+/** Logs `username` into the back office; throws unless the API answers 200. */
+export async function adminLogin(mall: TestMall, username: string, password = STAFF_PASSWORD): Promise<{ authorization: string }> {
+  const response = await mall.post<{ token: string }>('/meiduo_admin/authorizations/', { username, password });
+  if (response.status !== 200) throw new Error(`admin login answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { authorization: `JWT ${response.body.token}` };
+}
+
+/** A staff account, logged in. */
+export async function makeStaff(mall: TestMall, options: { superuser?: boolean } = {}): Promise<Staff> {
+  const username = `staff_${randomBytes(4).toString('hex')}`;
+  const user = await mall.services.users.createStaff({ username, password: STAFF_PASSWORD, mobile: uniqueMobile(), superuser: options.superuser });
+  return { id: user.id, username, password: STAFF_PASSWORD, auth: await adminLogin(mall, username) };
+}
