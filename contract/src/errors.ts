@@ -109,6 +109,7 @@ export const ERRORS = {
   'order.pay_method_invalid': field('pay_method', '“{value}” 不是合法选项。'),
   'order.cart_empty': list('购物车中没有选中的商品'),
   'order.out_of_stock': list('商品库存不足'),
+  'order.idempotency_key_reused': list('该幂等键已用于另一笔请求', 422),
   // payment (the pages read `message`)
   'payment.order_invalid': message(400, '订单信息有误'),
   'payment.forged': message(403, '非法请求'),

@@ -1,6 +1,4 @@
 // Builds the HTTP API from a context: CORS, errors, one line of log per request, the modules.
-import { mkdirSync } from 'node:fs';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import { optionalUser, requireUser } from './http/auth.js';
@@ -16,6 +14,7 @@ import { API_HEADERS, DOCS_HEADERS, devGatewayHeaders, registerSecurityHeaders }
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
+import { serveMedia } from './modules/goods/media-routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
 import { commentRoutes } from './modules/orders/comment-routes.js';
@@ -53,9 +52,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   // The API reference at /docs; before every route, so that it sees them all.
   await registerOpenApi(app);
   registerOperations(app, context);
-  // Catalogue images (the original's FastDFS host); names are immutable once written.
-  mkdirSync(context.config.mediaDir, { recursive: true });
-  await app.register(fastifyStatic, { root: context.config.mediaDir, prefix: '/media/', index: false, maxAge: '7d', immutable: true });
+  await serveMedia(app, context.config.mediaDir);
 
   const loadUser = (id: number) => services.users.findActive(id);
   const authenticate = requireUser(context.tokens, loadUser);

@@ -1,7 +1,8 @@
 // The infrastructure one process holds: config, logger, database, cache, queue, providers.
 // The server, the worker and the tests all build it here, so both modes share one code path.
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { logAfterCommitFailures } from './infra/after-commit.js';
 import { openCache, type Cache } from './infra/cache/index.js';
 import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js';
 import { openQueue, type TaskQueue } from './infra/queue/index.js';
@@ -9,6 +10,7 @@ import { createMetricsRegistry, type MetricsRegistry } from './infra/metrics.js'
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createMailSender, type MailSender } from './infra/mail.js';
 import { createTokens, type Tokens } from './http/auth.js';
+import { createLogger } from './logger.js';
 // Types only: the catalogue itself (and so every module) is wired in by the callers.
 import type { MallTasks, TaskDeps } from './tasks.js';
 import path from 'node:path';
@@ -27,15 +29,6 @@ export interface Context {
   metrics: MetricsRegistry;
 }
 
-export function createLogger(config: Config): Logger {
-  const pretty = config.env === 'development' && process.stdout.isTTY;
-  return pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.password2', '*.sms_code'],
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-  });
-}
-
 export interface ContextOptions {
   logger?: Logger;
   /** An already opened database (tests pass one made from a template). */
@@ -48,6 +41,7 @@ export async function createContext(config: Config, catalogue: MallTasks, option
   const database =
     options.database ??
     (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
+  logAfterCommitFailures(database.db, logger);
   return {
     config,
     logger,

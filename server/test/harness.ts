@@ -2,6 +2,7 @@
 // key prefix, a file outbox, the real app listening on a free port. Nothing of ours is mocked.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,39 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A redis-server of the test's own, without persistence, to stop (SIGKILL: an outage, or a crash
+ * that loses everything) and start again on the same port, while a mall uses it as REDIS_URL.
+ */
+export async function privateRedis(): Promise<{ url: string; start(): Promise<void>; stop(): Promise<void> }> {
+  const port = await freePort();
+  let redis: ChildProcess | undefined;
+  const listening = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(true)).once('error', () => resolve(false));
+      socket.once('connect', () => socket.destroy());
+    });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    /** Starts it, unless it runs. */
+    async start() {
+      if (redis) return;
+      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      // Until it accepts connections (a process starting, not a timeout raced).
+      await vi.waitFor(async () => {
+        if (!(await listening())) throw new Error('redis-server is not listening yet');
+      }, { timeout: 5000, interval: 50 });
+    },
+    async stop() {
+      const running = redis;
+      redis = undefined;
+      if (!running || running.exitCode !== null) return;
+      running.kill('SIGKILL');
+      await new Promise((resolve) => running.once('exit', resolve));
+    },
+  };
 }
 
 /** The file's own database: opened, reopened after a restart, dropped at the end. */

@@ -129,11 +129,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) return sendError(reply, error);
     if (error.validation) {
-      if (error.validationContext === 'querystring' || error.validationContext === 'body') {
-        return sendError(reply, validationError(error.validation as unknown as AjvError[]));
-      }
       // A path parameter outside its pattern is a URL that does not exist (Django's 404).
-      return sendError(reply, fail('not_found'));
+      if (error.validationContext === 'params') return sendError(reply, fail('not_found'));
+      // The query, the body, a header: reported under the field (the header's name) that failed.
+      return sendError(reply, validationError(error.validation as unknown as AjvError[]));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return sendError(reply, requestError(error, request.headers['content-type']), status);

@@ -102,6 +102,10 @@ describe('GET /docs/json', () => {
     expect(operation.responses['415'].headers['Error-Code'].schema.enum).toEqual(['media_type_unsupported']);
     expect(operation.responses['507'].content['application/json'].examples['server.unavailable'].value).toEqual({ message: '服务器内部错误' });
     expect(operation.responses['401']).toBeUndefined();
+    // A header's schema is checked as a field of its own name.
+    const placing = spec.paths['/orders/'].post.responses;
+    expect(placing['400'].content['application/json'].examples.field_too_long.value).toEqual({ 'idempotency-key': ['请确保这个字段不能超过 100 个字符。'] });
+    expect(placing['422'].content['application/json'].examples['order.idempotency_key_reused'].value).toEqual(['该幂等键已用于另一笔请求']);
   });
 
   it('documents the 401s and the JWT scheme on authenticated routes, not on public ones', () => {

@@ -3,8 +3,8 @@
 // /docs/json. Error answers come from the catalogue, not from per-route prose: a route lists
 // the codes its handler and services can raise in `config.errors`, and the codes every route
 // of its kind can answer with are added here (the server's 500/507, not_found for a path
-// parameter out of its pattern, the validation codes its body and query schemas imply, the
-// body-parsing errors of methods with a body, the 401s of routes behind requireUser's hook).
+// parameter out of its pattern, the validation codes its body, query and header schemas imply,
+// the body-parsing errors of methods with a body, the 401s of routes behind requireUser's hook).
 // The codes only document: Fastify never serializes an error through them, since the error
 // handler's bodies take several shapes. Nothing here runs per request: swagger hooks onRoute
 // and onReady only, and the document is built once, on its first read.
@@ -77,7 +77,7 @@ function* checks(schema: Json): Generator<{ keyword: string; params: Record<stri
   for (const branch of branches) yield* checks(branch);
 }
 
-/** The validation failures a body or query schema can answer with, each with a field that can. */
+/** The validation failures a body, query or header schema can answer with, each with a field that can. */
 function validationFailures(schema: Json, inQuery: boolean): Failure[] {
   const found = new Map<ErrorCode, Failure>();
   for (const field of (schema.required as string[]) ?? []) if (!found.has('field_required')) found.set('field_required', { code: 'field_required', field });
@@ -85,7 +85,7 @@ function validationFailures(schema: Json, inQuery: boolean): Failure[] {
     // http/input.ts refuses a NUL character in any string.
     if (property.type === 'string' && !found.has('field_nul')) found.set('field_nul', { code: 'field_nul', field });
     for (const check of checks(property)) {
-      // A query value is always a string: only other types can fail their check.
+      // A query value or a header is always a string: only other types can fail their check.
       if (inQuery && check.keyword === 'type' && check.params.type === 'string') continue;
       const code = validationCode({ ...check, instancePath: `/${field}` });
       const limit = check.params.limit;
@@ -104,6 +104,7 @@ function routeFailures(route: Pick<RouteOptions, 'method' | 'schema' | 'config' 
   };
   if (schema.params) add({ code: 'not_found' });
   if (schema.querystring) validationFailures(schema.querystring as Json, true).forEach(add);
+  if (schema.headers) validationFailures(schema.headers as Json, true).forEach(add);
   if (schema.body) [...validationFailures(schema.body as Json, false), { code: 'body_not_object' as const }, { code: 'body_invalid' as const }].forEach(add);
   for (const code of route.config?.errors ?? []) add({ code });
   if ([route.onRequest, route.preValidation, route.preHandler].flat().some(isUserHook)) for (const code of AUTH_ERRORS) add({ code });

@@ -5,12 +5,28 @@ import type { Bindings, ChildLoggerOptions } from 'pino';
 
 const INFO_OR_LOWER = new Set(['info', 'debug', 'trace']);
 
-/** Query values that are credentials (reset, binding and e-mail links): never written to a log. */
-const SECRET_QUERY = /([?&](?:access_token|token|sms_code|code)=)[^&]*/g;
+/** Query values that are credentials (reset, binding and e-mail links, captcha answers): never written to a log. */
+const SECRET_QUERY = /([?&](?:access_token|token|sms_code|code|image_code)=)[^&]*/g;
+/** A captcha's answer comes as `text` beside its `image_code_id` (a search's `text` is no secret). */
+const CAPTCHA_TEXT = /([?&]text=)[^&]*/g;
+/** Of a signed Alipay message (the return page's query, the development gateway's), the ids that stay. */
+const ALIPAY_KEPT = /^(?:out_trade_no|trade_no)=/;
 
 /** The URL as logged: secrets in the query string masked. */
 function loggedUrl(url: string): string {
-  return url.includes('?') ? url.replace(SECRET_QUERY, '$1***') : url;
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const query = url.slice(at);
+  if (/[?&]sign=/.test(query)) {
+    const kept = query
+      .slice(1)
+      .split('&')
+      .map((pair) => (ALIPAY_KEPT.test(pair) ? pair : pair.replace(/=.*/s, '=***')));
+    return `${url.slice(0, at)}?${kept.join('&')}`;
+  }
+  let masked = query.replace(SECRET_QUERY, '$1***');
+  if (masked.includes('image_code_id=')) masked = masked.replace(CAPTCHA_TEXT, '$1***');
+  return url.slice(0, at) + masked;
 }
 
 class OneLinePerRequest extends LogController {

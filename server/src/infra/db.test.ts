@@ -1,6 +1,6 @@
 // The database seam on both drivers: PGlite always, PostgreSQL when DATABASE_URL is set.
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { users } from '../db/schema/index.js';
 import { readOutbox, startTestMall, uniqueMobile, type TestMall } from '../../test/harness.js';
 import { Memo } from './cache/index.js';
@@ -76,6 +76,21 @@ describe('database seam', () => {
       await mall.context.queue.enqueue('send_sms_code', { mobile: probe, code: '654321', minutes: 5 });
       await expect.poll(async () => (await readOutbox(mall.outboxDir)).some((sms) => sms.mobile === probe), { timeout: 10_000 }).toBe(true);
       expect(await smsSent()).toBe(false);
+    });
+
+    it('answers a committed write though an after-commit action fails, and tries that action again', async () => {
+      let tries = 0;
+      const answer = await transaction(mall.context.db, async (tx) => {
+        await tx.db.insert(users).values({ username: 'tx_after_failed', mobile: uniqueMobile(), password: 'x' });
+        tx.afterCommit(() => {
+          tries += 1;
+          if (tries === 1) throw new Error('Connection is closed.');
+        });
+        return 'committed';
+      });
+      expect(answer).toBe('committed');
+      expect(await named('tx_after_failed')).toHaveLength(1);
+      await vi.waitFor(() => expect(tries).toBe(2), { timeout: 10_000, interval: 50 });
     });
 
     it('joins an outer transaction: one commit, one rollback for both', async () => {

@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from '../db/schema/index.js';
+import { runAfterCommit, type AfterCommitAction } from './after-commit.js';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -79,16 +80,14 @@ export interface Tx {
 
 /**
  * Runs `work` in a transaction, or inside `outer` when the caller already has one (joining
- * it: one commit, one after-commit list). After the commit every action runs, in order; the
- * first that failed is rethrown once all have run (the data is committed either way).
+ * it: one commit, one after-commit list). After the commit the actions run (after-commit.ts):
+ * one that fails is logged and tried again, never an error for the write that committed.
  */
 export async function transaction<T>(db: Database, work: (tx: Tx) => Promise<T>, outer?: Tx): Promise<T> {
   if (outer) return work(outer);
-  const actions: (() => unknown)[] = [];
+  const actions: AfterCommitAction[] = [];
   const result = await db.transaction((drizzleTx) => work({ db: drizzleTx as unknown as Database, afterCommit: (action) => actions.push(action) }));
-  const outcomes = await Promise.allSettled(actions.map(async (action) => action()));
-  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
+  await runAfterCommit(db, actions);
   return result;
 }
 

@@ -35,7 +35,7 @@ export const orders = pgTable(
     // My orders, newest first.
     index('tb_order_user_idx').on(table.userId, table.createTime),
     uniqueIndex('tb_order_idempotency_idx').on(table.userId, table.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
-    // The start-up sweep of unpaid orders past their time.
+    // The sweep of unpaid orders past their time.
     index('tb_order_unpaid_idx').on(table.createTime).where(sql`status = 1`),
   ],
 );

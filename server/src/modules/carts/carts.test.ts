@@ -4,11 +4,13 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartLines, skus } from '../../db/schema/index.js';
 import { registerUser, startTestMall, type ApiResponse, type TestMall } from '../../../test/harness.js';
+import { CART_COOKIE_MAX_AGE, CartCookieCodec } from './cookie.js';
 
 let mall: TestMall;
 let stocked: { id: number; stock: number; name: string; price: string }[];
 beforeAll(async () => {
-  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000' } });
+  // Behind a proxy (TRUST_PROXY): X-Forwarded-Proto says whether the shopper came over HTTPS.
+  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000', TRUST_PROXY: 'true' } });
   stocked = await mall.context.db
     .select({ id: skus.id, stock: skus.stock, name: skus.name, price: skus.price })
     .from(skus)
@@ -108,6 +110,24 @@ describe('anonymous cart (signed cookie)', () => {
     expect(fresh.status).toBe(201);
     const again = await mall.get('/cart/', { Cookie: fresh.headers.get('set-cookie')!.split(';')[0]! });
     expect(again.body.map((line: { id: number }) => line.id)).toEqual([stocked[1]!.id]);
+  });
+
+  it('reads a cookie issued longer ago than its max-age as an empty cart', async () => {
+    // Signed with the mall's key, as the API would have issued them back then.
+    const codec = new CartCookieCodec(mall.env.JWT_SECRET!);
+    const lines = new Map([[stocked[0]!.id, { count: 2, selected: true }]]);
+    const issued = (msAgo: number) => codec.encode({ lines, issuedAt: 0 }, Date.now() - msAgo);
+    const maxAge = CART_COOKIE_MAX_AGE * 1000;
+    expect(ids(await mall.get('/cart/', { Cookie: `cart=${issued(maxAge - 60_000)}` }))).toEqual([{ id: stocked[0]!.id, count: 2, selected: true }]);
+    expect(await mall.get('/cart/', { Cookie: `cart=${issued(maxAge + 1000)}` })).toMatchObject({ status: 200, body: [] });
+  });
+
+  it('marks the cookie Secure when the shopper came over HTTPS (the proxy says so), and only then', async () => {
+    const overHttps = await mall.post('/cart/', { sku_id: stocked[0]!.id, count: 1 }, { 'X-Forwarded-Proto': 'https' });
+    expect(overHttps.headers.get('set-cookie')).toMatch(/^cart=[\w-]+\.[\w-]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const overHttp = await mall.post('/cart/', { sku_id: stocked[0]!.id, count: 1 }, { 'X-Forwarded-Proto': 'http' });
+    expect(overHttp.headers.get('set-cookie')).not.toMatch(/Secure/);
+    expect((await mall.post('/cart/', { sku_id: stocked[0]!.id, count: 1 })).headers.get('set-cookie')).not.toMatch(/Secure/);
   });
 
   it('holds at most 50 lines', async () => {
@@ -217,6 +237,48 @@ describe('merge at login (contract §7.4, the cookie wins per line)', () => {
     const plain = await login(user.username, user.password);
     expect(plain.headers.get('set-cookie')).toBeNull();
     expect((await browser(`JWT ${plain.body.token}`).list()).body).toEqual([]);
+  });
+
+  it('merges a cookie once: replayed after the login cleared it, it brings back nothing', async () => {
+    const user = await registerUser(mall);
+    const [a, b] = stocked;
+    const anonymous = browser();
+    await anonymous.add(a!.id, 2);
+    const cleared = anonymous.cookie!;
+    const first = await login(user.username, user.password, cleared);
+    const stored = browser(`JWT ${first.body.token}`);
+    expect(ids(await stored.list())).toEqual([{ id: a!.id, count: 2, selected: true }]);
+    // The shopper changes their mind; the old cookie (and an older copy of it) comes back at the next login.
+    expect((await stored.send('DELETE', '/cart/', { sku_id: a!.id })).status).toBe(204);
+    await stored.add(b!.id, 1);
+    const replayed = await login(user.username, user.password, cleared);
+    expect(replayed.status).toBe(200);
+    expect(ids(await stored.list())).toEqual([{ id: b!.id, count: 1, selected: true }]);
+  });
+
+  it('still merges a newer value of a merged cart, and another device\'s cart made before the first login', async () => {
+    const user = await registerUser(mall);
+    const [a, b, c] = stocked;
+    const laptop = browser();
+    const phone = browser();
+    await laptop.add(a!.id, 1);
+    await phone.add(b!.id, 1);
+    await login(user.username, user.password, phone.cookie);
+    // A tab that wrote the phone's cart after that login (its cookie already had come back).
+    await phone.add(c!.id, 3);
+    const last = await login(user.username, user.password, phone.cookie);
+    await login(user.username, user.password, laptop.cookie);
+    expect(ids(await browser(`JWT ${last.body.token}`).list()).map((line) => line.id)).toEqual([a!.id, b!.id, c!.id]);
+  });
+
+  it('merges nothing from an expired cookie, and clears it Secure over HTTPS', async () => {
+    const user = await registerUser(mall);
+    const codec = new CartCookieCodec(mall.env.JWT_SECRET!);
+    const expired = codec.encode({ lines: new Map([[stocked[0]!.id, { count: 1, selected: true }]]), issuedAt: 0 }, Date.now() - CART_COOKIE_MAX_AGE * 1000 - 1000);
+    const response = await mall.post('/authorizations/', { username: user.username, password: user.password }, { Cookie: `cart=${expired}`, 'X-Forwarded-Proto': 'https' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toBe('cart=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax');
+    expect((await browser(`JWT ${response.body.token}`).list()).body).toEqual([]);
   });
 
   it("fills the stored cart up to 50 lines: the cookie's lines already there change, new ones fit in SKU order", async () => {

@@ -4,7 +4,7 @@ import { CartAdd, CartItems, CartLineAnswer, CartRemove, CartSelection, CartUpda
 import { Ok } from '@meiduo/contract/verifications';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { CartCookieCodec, cartCookieOf, cartSetCookie, type Cart } from './cookie.js';
+import { CartCookieCodec, cartCookieOf, cartSetCookie } from './cookie.js';
 import type { CartOwner, CartService } from './service.js';
 
 /** After a login: the cookie cart joins the user's stored cart, and the cookie goes (contract §7.4). */
@@ -16,7 +16,7 @@ export function cartMerger(carts: CartService, secret: string): CartMerger {
     const value = cartCookieOf(request.headers.cookie);
     if (value === undefined) return;
     await carts.merge(userId, codec.decode(value));
-    void reply.header('Set-Cookie', cartSetCookie(undefined));
+    void reply.header('Set-Cookie', cartSetCookie(undefined, request.protocol === 'https'));
   };
 }
 
@@ -32,9 +32,9 @@ export const cartRoutes: FastifyPluginAsync<{ carts: CartService; identify: preH
   /** Runs `work` on the request's cart; an anonymous cart that changed is written back. */
   async function withCart<T>(request: FastifyRequest, reply: FastifyReply, work: (owner: CartOwner) => Promise<T>, writes: boolean): Promise<T> {
     if (request.user) return work({ userId: request.user.id });
-    const cookie: Cart = codec.decode(cartCookieOf(request.headers.cookie));
-    const result = await work({ cookie });
-    if (writes) void reply.header('Set-Cookie', cartSetCookie(cookie.size ? codec.encode(cookie) : undefined));
+    const cookie = codec.decode(cartCookieOf(request.headers.cookie));
+    const result = await work({ cookie: cookie.lines });
+    if (writes) void reply.header('Set-Cookie', cartSetCookie(cookie.lines.size ? codec.encode(cookie) : undefined, request.protocol === 'https'));
     return result;
   }
 

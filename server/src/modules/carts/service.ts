@@ -8,7 +8,7 @@ import { cartLines } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { rowsOf } from '../../infra/db.js';
 import type { GoodsService } from '../goods/service.js';
-import type { Cart, CartLine } from './cookie.js';
+import { CART_COOKIE_MAX_AGE, type Cart, type CartLine, type CookieCart } from './cookie.js';
 
 /** Whose cart: a user's stored one, or the anonymous one read from (and written back to) a cookie. */
 export type CartOwner = { userId: number } | { cookie: Cart };
@@ -28,7 +28,7 @@ export const cookieWinsPerLine: CartMergePolicy = {
 
 export class CartService {
   constructor(
-    private readonly context: Pick<Context, 'db'>,
+    private readonly context: Pick<Context, 'db' | 'cache'>,
     private readonly goods: GoodsService,
     private readonly mergePolicy: CartMergePolicy = cookieWinsPerLine,
   ) {}
@@ -135,13 +135,23 @@ export class CartService {
    * At login: the cookie's lines join the user's stored cart by the merge policy, in one call,
    * so two logins racing with different cookies both land (each line from one of them) and
    * nothing stored is lost. SKUs no longer on sale, and new lines past the cap, are left out.
+   * A value of an anonymous cart merged before, issued at or before the merged one (a replay of
+   * the cookie the login cleared, or an older copy), merges nothing: the cache keeps, per cart
+   * id, the issue time of its merged value until that value would have expired. Both times come
+   * from the cookies, so the API processes' clocks never meet; a newer value of the same cart (a
+   * tab that wrote it after the login) still merges. Keyed by the cart, not the user, so a second
+   * device's anonymous cart, made before the first device's login, still joins.
    */
-  async merge(userId: number, cookie: Cart): Promise<void> {
-    if (cookie.size === 0) return;
-    const onSale = await this.goods.skusWithStock([...cookie.keys()]);
-    const lines: Cart = new Map([...cookie].filter(([skuId]) => onSale.has(skuId)));
-    const merged = this.mergePolicy.merge(lines.size ? await this.stored(userId) : new Map(), lines);
-    await this.put(userId, merged, 'set');
+  async merge(userId: number, cookie: CookieCart): Promise<void> {
+    if (cookie.lines.size === 0 || !cookie.id) return;
+    const key = `cart_merged:${cookie.id}`;
+    const merged = await this.context.cache.get(key);
+    if (merged !== null && cookie.issuedAt <= Number(merged)) return;
+    const onSale = await this.goods.skusWithStock([...cookie.lines.keys()]);
+    const lines: Cart = new Map([...cookie.lines].filter(([skuId]) => onSale.has(skuId)));
+    const result = this.mergePolicy.merge(lines.size ? await this.stored(userId) : new Map(), lines);
+    await this.put(userId, result, 'set');
+    const lifeLeft = Math.ceil((cookie.issuedAt + CART_COOKIE_MAX_AGE * 1000 - Date.now()) / 1000);
+    if (lifeLeft > 0) await this.context.cache.set(key, String(cookie.issuedAt), lifeLeft);
   }
 }
-

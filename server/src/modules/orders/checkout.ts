@@ -8,9 +8,11 @@
 // their lines written, the lines out of the carts, the stock taken and the sales counted. The
 // lock on a hot SKU is held only while the database decides and writes, never across a round trip.
 import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput } from '@meiduo/contract/orders';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
+import { orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
+import { runAfterCommit } from '../../infra/after-commit.js';
 import { Batcher } from '../../infra/batcher.js';
 import { isDeadlock, rowsOf, uniqueViolation } from '../../infra/db.js';
 import type { GoodsService } from '../goods/service.js';
@@ -68,7 +70,8 @@ export class Checkout {
           answers[i - 1] = orderId ? { order_id: orderId } : refusal(verdict, request);
           if (verdict === 'placed') placed.push({ request, orderId: orderId!, lines: [{ skuId: skuId!, categoryId: categoryId! }] });
         }
-        await this.afterPlaced(placed);
+        const repeats = rows.filter((row) => row.verdict === 'earlier').map((row) => ({ i: row.i, orderId: row.orderId! }));
+        await Promise.all([this.afterPlaced(placed), this.checkRepeats(requests, repeats, answers)]);
         return answers;
       } catch (error) {
         // PostgreSQL broke a lock cycle with another batch or a cancellation (SPU rows), or a
@@ -92,16 +95,43 @@ export class Checkout {
     );
   }
 
-  /** Once committed: the memos that show stock and sales are refreshed, unpaid orders' timeouts queued. */
+  /**
+   * A key names one request: a repeat answers the first order only if it asks for what that order
+   * records of its request (the address, the pay method; the cart is what the first took), else
+   * 422, as is the common practice. Committed already, so a failed look refuses only the repeats.
+   */
+  private async checkRepeats(requests: OrderRequest[], repeats: { i: number; orderId: string }[], answers: (OrderCreated | Error)[]): Promise<void> {
+    if (!repeats.length) return;
+    try {
+      const firsts = await this.context.db
+        .select({ orderId: orders.orderId, address: orders.addressId, payMethod: orders.payMethod })
+        .from(orders)
+        .where(inArray(orders.orderId, repeats.map((repeat) => repeat.orderId)));
+      const byId = new Map(firsts.map((first) => [first.orderId, first]));
+      for (const { i, orderId } of repeats) {
+        const { input } = requests[i - 1]!;
+        const first = byId.get(orderId);
+        if (first?.address !== input.address || first.payMethod !== input.pay_method) answers[i - 1] = fail('order.idempotency_key_reused');
+      }
+    } catch (error) {
+      for (const { i } of repeats) answers[i - 1] = error as Error;
+    }
+  }
+
+  /**
+   * Once committed: the memos that show stock and sales are refreshed, unpaid orders' timeouts
+   * queued. These are after-commit actions: one that fails (Redis down) is logged and retried,
+   * and the orders are answered as placed. A timeout whose every try failed is not lost for
+   * good: the workers' periodic sweep cancels the order once it is past its time.
+   */
   private async afterPlaced(placed: Placed[]): Promise<void> {
-    if (!placed.length) return;
     const lines = placed.flatMap((order) => order.lines);
     const delay = Math.round(this.context.config.orderTimeoutMinutes * 60_000);
-    await Promise.all([
-      this.goods.stockChanged([...new Set(lines.map((line) => line.skuId))], lines.map((line) => line.categoryId)),
+    await runAfterCommit(this.context.db, [
+      ...(placed.length ? [() => this.goods.stockChanged([...new Set(lines.map((line) => line.skuId))], lines.map((line) => line.categoryId))] : []),
       ...placed
         .filter((order) => order.request.input.pay_method === PAY_METHODS.alipay)
-        .map((order) => this.context.queue.enqueue('cancel_unpaid_order', { order_id: order.orderId }, { delay })),
+        .map((order) => () => this.context.queue.enqueue('cancel_unpaid_order', { order_id: order.orderId }, { delay })),
     ]);
   }
 }

@@ -132,6 +132,41 @@ describe('settlement and placing an order', () => {
     expect((await mall.get('/orders/', me.auth)).body.count).toBe(1);
   });
 
+  it('refuses with 422 a key reused for another request, also when both arrive together, and changes nothing', async () => {
+    const me = await buyer();
+    const second = (await mall.post('/addresses/', { ...tianhe, title: '公司' }, me.auth)).body.id as number;
+    await me.add(stocked[0]!.id, 1);
+    const key = { 'Idempotency-Key': randomBytes(8).toString('hex') };
+    const first = await me.order({ pay_method: 1 }, key);
+    expect(first.status).toBe(201);
+    await me.add(stocked[0]!.id, 1);
+    const before = await skuRow(stocked[0]!.id);
+    const reused = { status: 422, headers: expect.any(Headers), body: ['该幂等键已用于另一笔请求'] };
+    expect(await me.order({ pay_method: 2 }, key)).toEqual(reused);
+    expect(await me.order({ pay_method: 1, address: second }, key)).toEqual(reused);
+    // The same request again (the pay method as a string this time) is a repeat.
+    expect(await me.order({ pay_method: '1' }, key)).toMatchObject({ status: 201, body: first.body });
+    expect((await mall.get('/orders/', me.auth)).body.count).toBe(1);
+    expect(await skuRow(stocked[0]!.id)).toEqual(before);
+    expect((await mall.get('/cart/', me.auth)).body).toHaveLength(1);
+
+    // Sent together (one batch, or two at once): one is placed, the other refused.
+    const newKey = { 'Idempotency-Key': randomBytes(8).toString('hex') };
+    const answers = await Promise.all([me.order({ pay_method: 1 }, newKey), me.order({ pay_method: 2 }, newKey)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422]);
+    expect(answers.find((answer) => answer.status === 422)!.headers.get('Error-Code')).toBe('order.idempotency_key_reused');
+    expect((await mall.get('/orders/', me.auth)).body.count).toBe(2);
+  });
+
+  it('validates the Idempotency-Key header: 1 to 100 characters, else a 400 naming it', async () => {
+    const me = await buyer();
+    await me.add(stocked[0]!.id, 1);
+    expect(await me.order({}, { 'Idempotency-Key': 'k'.repeat(101) })).toMatchObject({ status: 400, body: { 'idempotency-key': ['请确保这个字段不能超过 100 个字符。'] } });
+    expect(await me.order({}, { 'Idempotency-Key': '' })).toMatchObject({ status: 400, body: { 'idempotency-key': ['该字段不能为空。'] } });
+    expect((await mall.get('/orders/', me.auth)).body.count).toBe(0);
+    expect(await me.order({}, { 'Idempotency-Key': 'k'.repeat(100) })).toMatchObject({ status: 201 });
+  });
+
   it('places a cart once when checkouts of it race, also in one batch: a repeated key answers its order, a second checkout finds the cart empty', async () => {
     const [first, second, keyed, plain] = [await buyer(), await buyer(), await buyer(), await buyer()];
     for (const someone of [first, second, keyed, plain]) await someone.add(stocked[1]!.id, 1);

@@ -16,7 +16,7 @@ export const orderRoutes: FastifyPluginAsync<{ orders: OrderService; authenticat
 
   app.post<{ Body: OrderInput; Headers: Static<typeof OrderHeaders> }>(
     '/orders/',
-    { config: { errors: [...AUTH_ERRORS, 'order.address_invalid', 'order.pay_method_invalid', 'order.cart_empty', 'order.out_of_stock'] }, schema: { tags, summary: 'Place an order from the ticked cart lines', body: OrderInput, headers: OrderHeaders, response: { 201: OrderCreated } } },
+    { config: { errors: [...AUTH_ERRORS, 'order.address_invalid', 'order.pay_method_invalid', 'order.cart_empty', 'order.out_of_stock', 'order.idempotency_key_reused'] }, schema: { tags, summary: 'Place an order from the ticked cart lines', body: OrderInput, headers: OrderHeaders, response: { 201: OrderCreated } } },
     async (request, reply) => reply.code(201).send(await orders.place(request.user!.id, request.body, request.headers['idempotency-key'])),
   );
 
