@@ -10,6 +10,8 @@ export interface AuthenticatedUser {
   emailActive: boolean;
   isActive: boolean;
   isStaff: boolean;
+  /** Has every back office permission without being granted any. */
+  isSuperuser: boolean;
   /** Tokens must carry this stamp: one issued before the last password change no longer works. */
   passwordStamp: string;
 }

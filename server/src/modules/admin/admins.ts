@@ -1,0 +1,64 @@
+// The administrators screen (contract §10.12): staff accounts with their groups and own
+// permissions. The account's fields are the users module's; the grants are this module's.
+import type { AdminInput, AdminItem } from '@meiduo/contract/admin-permissions';
+import type { Context } from '../../context.js';
+import { transaction } from '../../infra/db.js';
+import type { PageRequest } from '../../paging.js';
+import type { AccountItem, UserService } from '../users/service.js';
+import type { PermissionService } from './permissions.js';
+
+export class AdminService {
+  constructor(
+    private readonly context: Pick<Context, 'db'>,
+    private readonly users: UserService,
+    private readonly permissions: PermissionService,
+  ) {}
+
+  private async withGrants(accounts: AccountItem[]): Promise<AdminItem[]> {
+    const grants = await this.permissions.grantsOf(accounts.map((account) => account.id));
+    return accounts.map((account) => ({ ...account, ...grants.get(account.id)! }));
+  }
+
+  async list(at: PageRequest): Promise<{ count: number; rows: AdminItem[] }> {
+    const { count, rows } = await this.users.listAccounts(at, { staff: true });
+    return { count, rows: await this.withGrants(rows) };
+  }
+
+  async get(id: number): Promise<AdminItem> {
+    const [item] = await this.withGrants([await this.users.getStaff(id)]);
+    return item!;
+  }
+
+  /** A new staff account with its grants, in one transaction. */
+  async create(input: AdminInput): Promise<AdminItem> {
+    await this.permissions.checkGrants(input);
+    const account = await transaction(this.context.db, async (tx) => {
+      const created = await this.users.createStaff({ ...input, password: input.password ?? '' }, tx);
+      await this.permissions.setGrants(created.id, input, tx);
+      return created;
+    });
+    return this.get(account.id);
+  }
+
+  /** The grants given are replaced, those absent kept; the password stays when absent or blank. */
+  async update(id: number, input: AdminInput): Promise<AdminItem> {
+    await this.permissions.checkGrants(input);
+    await transaction(this.context.db, async (tx) => {
+      await this.users.updateStaff(id, input, tx);
+      await this.permissions.setGrants(id, input, tx);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Removing an administrator withdraws staff status and every grant, and keeps the account:
+   * its orders and comments point at it. Its admin tokens stop working at once.
+   */
+  async remove(id: number): Promise<void> {
+    await this.users.getStaff(id);
+    await transaction(this.context.db, async (tx) => {
+      await this.permissions.setGrants(id, { groups: [], user_permissions: [] }, tx);
+      await this.users.setAccess(id, { isStaff: false }, tx);
+    });
+  }
+}
