@@ -1,0 +1,98 @@
+// The permissions, groups and administrators screens (contract §10.12) as the original app
+// sends and reads them: shapes, 201s, E1 on bad ids and names, 404 on unknown ids.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeStaff, type Staff } from '../../../test/admin-fixtures.js';
+import { startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
+
+let mall: TestMall;
+let root: Staff;
+beforeAll(async () => {
+  mall = await startTestMall();
+  root = await makeStaff(mall, { superuser: true });
+});
+afterAll(() => mall.close());
+
+const get = (path: string) => mall.get(`/meiduo_admin/${path}`, root.auth);
+const send = (method: string, path: string, body?: unknown) => mall.request(method, `/meiduo_admin/${path}`, { headers: root.auth, body });
+
+describe('permissions and content types', () => {
+  it('lists the seeded catalogue, pages it, and gives the forms their simple lists', async () => {
+    const page = await get('permission/perms/?page=1&pagesize=10');
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ page: 1, pagesize: 10 });
+    expect(page.body.count).toBeGreaterThanOrEqual(64);
+    expect(page.body.lists[0]).toEqual({ id: expect.any(Number), name: expect.any(String), codename: expect.any(String), content_type: expect.any(Number) });
+    const types = await get('permission/content_types/');
+    expect(types.body).toContainEqual({ id: expect.any(Number), name: '商品SKU' });
+    const simple = await get('permission/simple/');
+    expect(simple.body).toHaveLength(page.body.count);
+    expect(simple.body.map((p: { name: string }) => p.name)).toContain('查看用户');
+  });
+});
+
+describe('groups', () => {
+  it('creates (201), reads, replaces, lists and deletes a group; unknown ids are 404', async () => {
+    const ids = await mall.services.permissions.idsOf(['goods.view_sku', 'goods.change_sku']);
+    const name = `editors ${randomBytes(3).toString('hex')}`;
+    const created = await send('POST', 'permission/groups/', { name, permissions: ids });
+    expect(created).toMatchObject({ status: 201, body: { id: expect.any(Number), name, permissions: [...ids].sort((a, b) => a - b) } });
+    const id = created.body.id as number;
+    expect((await get(`permission/groups/${id}/`)).body).toEqual(created.body);
+    const replaced = await send('PUT', `permission/groups/${id}/`, { name: `${name}!`, permissions: [ids[0]] });
+    expect(replaced).toMatchObject({ status: 200, body: { name: `${name}!`, permissions: [ids[0]] } });
+    expect((await get('permission/groups/simple/')).body).toContainEqual({ id, name: `${name}!` });
+    expect((await get('permission/groups/?pagesize=10')).body.lists).toContainEqual(replaced.body);
+    expect((await send('DELETE', `permission/groups/${id}/`)).status).toBe(204);
+    expect((await get(`permission/groups/${id}/`)).status).toBe(404);
+    expect((await send('DELETE', `permission/groups/${id}/`)).status).toBe(404);
+    expect((await send('PUT', `permission/groups/${id}/`, { name, permissions: [] })).status).toBe(404);
+  });
+
+  it('answers E1 for a blank or taken name and for a permission id that does not exist', async () => {
+    const name = `taken ${randomBytes(3).toString('hex')}`;
+    expect((await send('POST', 'permission/groups/', { name, permissions: [] })).status).toBe(201);
+    expect(await send('POST', 'permission/groups/', { name, permissions: [] })).toMatchObject({ status: 400, body: { name: [expect.any(String)] } });
+    const bad = await send('POST', 'permission/groups/', { name: ' ', permissions: [999_999] });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body).sort()).toEqual(['name', 'permissions']);
+  });
+});
+
+describe('administrators', () => {
+  it('creates a staff account with groups and own permissions (201), shows it without a password, edits and removes it', async () => {
+    const [perm] = await mall.services.permissions.idsOf(['orders.view_orderinfo']);
+    const group = await send('POST', 'permission/groups/', { name: `ops ${randomBytes(3).toString('hex')}`, permissions: [] });
+    const username = `admin_${randomBytes(3).toString('hex')}`;
+    const mobile = uniqueMobile();
+    const created = await send('POST', 'permission/admins/', { username, password: 'admin-pass-1', mobile, email: '', groups: [group.body.id], user_permissions: [perm] });
+    expect(created).toMatchObject({ status: 201, body: { username, mobile, email: '', groups: [group.body.id], user_permissions: [perm] } });
+    const id = created.body.id as number;
+    const shown = await get(`permission/admins/${id}/`);
+    expect(Object.keys(shown.body).sort()).toEqual(['email', 'groups', 'id', 'mobile', 'user_permissions', 'username']);
+    // The app's edit: every field back, no password key; the lists it leaves out stay as they are.
+    const edited = await send('PUT', `permission/admins/${id}/`, { username, mobile, email: 'ops@example.com' });
+    expect(edited).toMatchObject({ status: 200, body: { email: 'ops@example.com', groups: [group.body.id], user_permissions: [perm] } });
+    expect((await mall.post('/meiduo_admin/authorizations/', { username, password: 'admin-pass-1' })).status).toBe(200);
+    const listed = await get('permission/admins/?pagesize=10');
+    expect(listed.body.count).toBeGreaterThanOrEqual(2);
+    expect((await send('DELETE', `permission/admins/${id}/`)).status).toBe(204);
+    expect((await get(`permission/admins/${id}/`)).status).toBe(404);
+    expect((await mall.post('/meiduo_admin/authorizations/', { username, password: 'admin-pass-1' })).status).toBe(400);
+  });
+
+  it('answers E1 for bad fields and unknown group or permission ids, and writes nothing', async () => {
+    const username = `admin_${randomBytes(3).toString('hex')}`;
+    const bad = await send('POST', 'permission/admins/', { username, password: 'admin-pass-1', mobile: uniqueMobile(), groups: [999_999], user_permissions: [999_998] });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body).sort()).toEqual(['groups', 'user_permissions']);
+    const fields = await send('POST', 'permission/admins/', { username: 'x', password: 'short', mobile: '1' });
+    expect(Object.keys(fields.body).sort()).toEqual(['mobile', 'password', 'username']);
+    expect((await mall.services.users.findAccount(username))).toBeUndefined();
+  });
+
+  it('a shopper is no administrator: 404 on the administrators screen', async () => {
+    const made = await mall.post('/meiduo_admin/users/', { username: `shop_${randomBytes(3).toString('hex')}`, password: 'shop-pass-1', mobile: uniqueMobile(), email: '' }, root.auth);
+    expect((await get(`permission/admins/${made.body.id}/`)).status).toBe(404);
+  });
+});
