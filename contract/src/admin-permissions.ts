@@ -44,6 +44,12 @@ const Ids = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 });
 
 export const PermissionItem = Type.Object({ id: Type.Integer(), name: Type.String(), codename: Type.String(), content_type: Type.Integer() });
 export type PermissionItem = Static<typeof PermissionItem>;
+export const PermissionInput = Type.Object({
+  name: Type.String({ maxLength: 255 }),
+  codename: Type.String({ maxLength: 100 }),
+  content_type: Type.Integer({ minimum: 1 }),
+});
+export type PermissionInput = Static<typeof PermissionInput>;
 export const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 export type Named = Static<typeof Named>;
 export const GroupItem = Type.Object({ id: Type.Integer(), name: Type.String(), permissions: Type.Array(Type.Integer()) });

@@ -31,6 +31,28 @@ describe('permissions and content types', () => {
   });
 });
 
+describe('permissions of the operator\'s own', () => {
+  it('creates (201), reads, replaces and deletes one; the catalogue\'s are refused (400), clashes are E2, unknown types E1', async () => {
+    const types = (await get('permission/content_types/')).body as { id: number; name: string }[];
+    const sku = types.find((type) => type.name === '商品SKU')!.id;
+    const codename = `export_sku_${randomBytes(3).toString('hex')}`;
+    const created = await send('POST', 'permission/perms/', { name: '导出SKU', codename, content_type: sku });
+    expect(created).toMatchObject({ status: 201, body: { id: expect.any(Number), name: '导出SKU', codename, content_type: sku } });
+    const id = created.body.id as number;
+    expect((await get(`permission/perms/${id}/`)).body).toEqual(created.body);
+    expect(await send('PUT', `permission/perms/${id}/`, { name: '导出全部SKU', codename, content_type: sku })).toMatchObject({ status: 200, body: { name: '导出全部SKU' } });
+    expect(await send('POST', 'permission/perms/', { name: 'again', codename, content_type: sku })).toMatchObject({ status: 400, body: { non_field_errors: [expect.any(String)] } });
+    expect(await send('POST', 'permission/perms/', { name: 'shadow', codename: 'view_sku', content_type: sku })).toMatchObject({ status: 400, body: { non_field_errors: [expect.any(String)] } });
+    expect(await send('POST', 'permission/perms/', { name: 'x', codename: 'x', content_type: 999_999 })).toMatchObject({ status: 400, body: { content_type: [expect.any(String)] } });
+    expect((await send('DELETE', `permission/perms/${id}/`)).status).toBe(204);
+    expect((await get(`permission/perms/${id}/`)).status).toBe(404);
+
+    const [builtin] = await mall.services.permissions.idsOf(['goods.view_sku']);
+    expect(await send('PUT', `permission/perms/${builtin}/`, { name: 'renamed', codename: 'renamed', content_type: sku })).toMatchObject({ status: 400, body: { non_field_errors: ['内置权限不能修改或删除。'] } });
+    expect((await send('DELETE', `permission/perms/${builtin}/`)).status).toBe(400);
+  });
+});
+
 describe('groups', () => {
   it('creates (201), reads, replaces, lists and deletes a group; unknown ids are 404', async () => {
     const ids = await mall.services.permissions.idsOf(['goods.view_sku', 'goods.change_sku']);

@@ -1,7 +1,15 @@
 // Groups and permissions (contract §10.12, §11.6): the data the back office's guard enforces.
 // The catalogue of permissions is code (@meiduo/contract/admin-permissions), written as rows at
 // start (idempotent), so that routes, grants and the screens name the same things.
-import { PERMISSION_CATALOGUE, RESOURCES, type GroupInput, type GroupItem, type Named, type PermissionItem } from '@meiduo/contract/admin-permissions';
+import {
+  PERMISSION_CATALOGUE,
+  RESOURCES,
+  type GroupInput,
+  type GroupItem,
+  type Named,
+  type PermissionInput,
+  type PermissionItem,
+} from '@meiduo/contract/admin-permissions';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { contentTypes, groupPermissions, groups, permissions, userGroups, userPermissions } from '../../db/schema/permissions.js';
@@ -9,6 +17,8 @@ import { fail, FieldErrors } from '../../errors.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
+
+const PERMISSION_ITEM = { id: permissions.id, name: permissions.name, codename: permissions.codename, content_type: permissions.contentTypeId };
 
 export interface Grants {
   groups: number[];
@@ -62,12 +72,63 @@ export class PermissionService {
     const { db } = this.context;
     const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(permissions);
     const rows = await db
-      .select({ id: permissions.id, name: permissions.name, codename: permissions.codename, content_type: permissions.contentTypeId })
+      .select(PERMISSION_ITEM)
       .from(permissions)
       .orderBy(asc(permissions.id))
       .limit(at.size)
       .offset(at.offset);
     return { count: total?.n ?? 0, rows };
+  }
+
+  async getPermission(id: number): Promise<PermissionItem> {
+    const [row] = await this.context.db.select(PERMISSION_ITEM).from(permissions).where(eq(permissions.id, id));
+    if (!row) throw fail('not_found');
+    return row;
+  }
+
+  /**
+   * Creates (id undefined) or replaces a permission of the operator's own. The catalogue's are
+   * code: every admin route names one, so they are neither edited nor deleted here.
+   */
+  async savePermission(id: number | undefined, input: PermissionInput): Promise<PermissionItem> {
+    if (id !== undefined) await this.assertNotBuiltin(id);
+    const name = input.name.trim();
+    const codename = input.codename.trim();
+    const [type] = await this.context.db.select().from(contentTypes).where(eq(contentTypes.id, input.content_type));
+    new FieldErrors()
+      .add(name ? undefined : 'field_blank', 'name')
+      .add(codename ? undefined : 'field_blank', 'codename')
+      .add(type ? undefined : 'admin.unknown_ids', 'content_type')
+      .throwIfAny();
+    if (PERMISSION_CATALOGUE.some((p) => p.app === type!.appLabel && p.codename === codename)) throw fail('admin.permission_taken');
+    const values = { name, codename, contentTypeId: input.content_type };
+    const { db } = this.context;
+    const write =
+      id === undefined ? db.insert(permissions).values(values).returning(PERMISSION_ITEM) : db.update(permissions).set(values).where(eq(permissions.id, id)).returning(PERMISSION_ITEM);
+    const [row] = await write.catch((error: unknown) => {
+      if (uniqueViolation(error) === undefined) throw error;
+      throw fail('admin.permission_taken');
+    });
+    if (!row) throw fail('not_found');
+    await this.effective.invalidateAll();
+    return row;
+  }
+
+  async deletePermission(id: number): Promise<void> {
+    await this.assertNotBuiltin(id);
+    const deleted = await this.context.db.delete(permissions).where(eq(permissions.id, id)).returning({ id: permissions.id });
+    if (!deleted.length) throw fail('not_found');
+    await this.effective.invalidateAll();
+  }
+
+  private async assertNotBuiltin(id: number): Promise<void> {
+    const [row] = await this.context.db
+      .select({ app: contentTypes.appLabel, codename: permissions.codename })
+      .from(permissions)
+      .innerJoin(contentTypes, eq(contentTypes.id, permissions.contentTypeId))
+      .where(eq(permissions.id, id));
+    if (!row) throw fail('not_found');
+    if (PERMISSION_CATALOGUE.some((p) => p.app === row.app && p.codename === row.codename)) throw fail('admin.permission_builtin');
   }
 
   /** Every permission, for the group and administrator forms. */

@@ -7,6 +7,7 @@ import {
   GroupItem,
   IdParams,
   Named,
+  PermissionInput,
   PermissionItem,
   type PermissionCode,
 } from '@meiduo/contract/admin-permissions';
@@ -23,12 +24,37 @@ const route = (permission: PermissionCode, summary: string, schema: Record<strin
   schema: { tags: TAGS, summary: `${summary} (needs ${permission})`, ...schema },
 });
 const NO_CONTENT = { 204: Type.Null() };
+const PERMISSION_WRITE = (permission: PermissionCode) => ({ permission, errors: ['admin.permission_taken', 'admin.permission_builtin', 'admin.unknown_ids'] as const });
 
 export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: PermissionService; admins: AdminService }> = async (app, { permissions, admins }) => {
   app.get<{ Querystring: AdminPageQuery }>(
     '/meiduo_admin/permission/perms/',
     route('auth.view_permission', 'Lists the permissions', { querystring: AdminPageQuery, response: { 200: AdminPage(PermissionItem) } }),
     adminList((at) => permissions.listPermissions(at)),
+  );
+  app.post<{ Body: PermissionInput }>(
+    '/meiduo_admin/permission/perms/',
+    { ...route('auth.add_permission', 'Creates a permission', { body: PermissionInput, response: { 201: PermissionItem } }), config: PERMISSION_WRITE('auth.add_permission') },
+    async (request, reply) => reply.code(201).send(await permissions.savePermission(undefined, request.body)),
+  );
+  app.get<{ Params: IdParams }>('/meiduo_admin/permission/perms/:id/', route('auth.view_permission', 'One permission', { params: IdParams, response: { 200: PermissionItem } }), (request) =>
+    permissions.getPermission(Number(request.params.id)),
+  );
+  app.put<{ Params: IdParams; Body: PermissionInput }>(
+    '/meiduo_admin/permission/perms/:id/',
+    {
+      ...route('auth.change_permission', 'Replaces a permission of the operator’s own (the catalogue’s are code)', { params: IdParams, body: PermissionInput, response: { 200: PermissionItem } }),
+      config: PERMISSION_WRITE('auth.change_permission'),
+    },
+    (request) => permissions.savePermission(Number(request.params.id), request.body),
+  );
+  app.delete<{ Params: IdParams }>(
+    '/meiduo_admin/permission/perms/:id/',
+    { ...route('auth.delete_permission', 'Deletes a permission of the operator’s own', { params: IdParams, response: NO_CONTENT }), config: { permission: 'auth.delete_permission', errors: ['admin.permission_builtin'] } },
+    async (request, reply) => {
+      await permissions.deletePermission(Number(request.params.id));
+      return reply.code(204).send();
+    },
   );
   app.get('/meiduo_admin/permission/content_types/', route('contenttypes.view_contenttype', 'Lists the content types', { response: { 200: Type.Array(Named) } }), () =>
     permissions.contentTypes(),
