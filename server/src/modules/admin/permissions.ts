@@ -1,6 +1,7 @@
 // Groups and permissions (contract §10.12, §11.6): the data the back office's guard enforces.
-// The catalogue of permissions is code (@meiduo/contract/admin-permissions), written as rows at
-// start (idempotent), so that routes, grants and the screens name the same things.
+// The catalogue of permissions is code (@meiduo/contract/admin-permissions), written as rows
+// (idempotent) before the first read, so that routes, grants and the screens name the same
+// things; not at start, which must succeed with the database down (the API answers 503 then).
 import {
   PERMISSION_CATALOGUE,
   RESOURCES,
@@ -33,11 +34,23 @@ export class PermissionService {
     this.effective = new Memo(context.cache, 'admin-permissions', { ttl: 60 });
   }
 
+  /** Settles once the catalogue's rows are written; a failure is retried by the next read. */
+  private catalogue?: Promise<void>;
+
   static async create(context: Pick<Context, 'db' | 'cache'>): Promise<PermissionService> {
     const service = new PermissionService(context);
-    await service.writeCatalogue();
     await service.effective.listen();
     return service;
+  }
+
+  /** The database, once the catalogue's rows are in it. */
+  private async db() {
+    this.catalogue ??= this.writeCatalogue().catch((error: unknown) => {
+      this.catalogue = undefined;
+      throw error;
+    });
+    await this.catalogue;
+    return this.context.db;
   }
 
   /** The catalogue's content types and permissions as rows; existing rows are left as they are. */
@@ -59,7 +72,7 @@ export class PermissionService {
     return this.effective.get(String(userId), async () => {
       const granted = sql`${permissions.id} IN (SELECT ${userPermissions.permissionId} FROM ${userPermissions} WHERE ${userPermissions.userId} = ${userId})
         OR ${permissions.id} IN (SELECT ${groupPermissions.permissionId} FROM ${groupPermissions} JOIN ${userGroups} ON ${userGroups.groupId} = ${groupPermissions.groupId} WHERE ${userGroups.userId} = ${userId})`;
-      const rows = await this.context.db
+      const rows = await (await this.db())
         .select({ app: contentTypes.appLabel, codename: permissions.codename })
         .from(permissions)
         .innerJoin(contentTypes, eq(contentTypes.id, permissions.contentTypeId))
@@ -69,7 +82,7 @@ export class PermissionService {
   }
 
   async listPermissions(at: PageRequest): Promise<{ count: number; rows: PermissionItem[] }> {
-    const { db } = this.context;
+    const db = await this.db();
     const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(permissions);
     const rows = await db
       .select(PERMISSION_ITEM)
@@ -81,7 +94,7 @@ export class PermissionService {
   }
 
   async getPermission(id: number): Promise<PermissionItem> {
-    const [row] = await this.context.db.select(PERMISSION_ITEM).from(permissions).where(eq(permissions.id, id));
+    const [row] = await (await this.db()).select(PERMISSION_ITEM).from(permissions).where(eq(permissions.id, id));
     if (!row) throw fail('not_found');
     return row;
   }
@@ -94,7 +107,7 @@ export class PermissionService {
     if (id !== undefined) await this.assertNotBuiltin(id);
     const name = input.name.trim();
     const codename = input.codename.trim();
-    const [type] = await this.context.db.select().from(contentTypes).where(eq(contentTypes.id, input.content_type));
+    const [type] = await (await this.db()).select().from(contentTypes).where(eq(contentTypes.id, input.content_type));
     new FieldErrors()
       .add(name ? undefined : 'field_blank', 'name')
       .add(codename ? undefined : 'field_blank', 'codename')
@@ -102,7 +115,7 @@ export class PermissionService {
       .throwIfAny();
     if (PERMISSION_CATALOGUE.some((p) => p.app === type!.appLabel && p.codename === codename)) throw fail('admin.permission_taken');
     const values = { name, codename, contentTypeId: input.content_type };
-    const { db } = this.context;
+    const db = await this.db();
     const write =
       id === undefined ? db.insert(permissions).values(values).returning(PERMISSION_ITEM) : db.update(permissions).set(values).where(eq(permissions.id, id)).returning(PERMISSION_ITEM);
     const [row] = await write.catch((error: unknown) => {
@@ -116,13 +129,13 @@ export class PermissionService {
 
   async deletePermission(id: number): Promise<void> {
     await this.assertNotBuiltin(id);
-    const deleted = await this.context.db.delete(permissions).where(eq(permissions.id, id)).returning({ id: permissions.id });
+    const deleted = await (await this.db()).delete(permissions).where(eq(permissions.id, id)).returning({ id: permissions.id });
     if (!deleted.length) throw fail('not_found');
     await this.effective.invalidateAll();
   }
 
   private async assertNotBuiltin(id: number): Promise<void> {
-    const [row] = await this.context.db
+    const [row] = await (await this.db())
       .select({ app: contentTypes.appLabel, codename: permissions.codename })
       .from(permissions)
       .innerJoin(contentTypes, eq(contentTypes.id, permissions.contentTypeId))
@@ -132,27 +145,27 @@ export class PermissionService {
   }
 
   /** Every permission, for the group and administrator forms. */
-  simplePermissions(): Promise<Named[]> {
-    return this.context.db.select({ id: permissions.id, name: permissions.name }).from(permissions).orderBy(asc(permissions.id));
+  async simplePermissions(): Promise<Named[]> {
+    return (await this.db()).select({ id: permissions.id, name: permissions.name }).from(permissions).orderBy(asc(permissions.id));
   }
 
-  contentTypes(): Promise<Named[]> {
-    return this.context.db.select({ id: contentTypes.id, name: contentTypes.name }).from(contentTypes).orderBy(asc(contentTypes.id));
+  async contentTypes(): Promise<Named[]> {
+    return (await this.db()).select({ id: contentTypes.id, name: contentTypes.name }).from(contentTypes).orderBy(asc(contentTypes.id));
   }
 
-  simpleGroups(): Promise<Named[]> {
-    return this.context.db.select({ id: groups.id, name: groups.name }).from(groups).orderBy(asc(groups.id));
+  async simpleGroups(): Promise<Named[]> {
+    return (await this.db()).select({ id: groups.id, name: groups.name }).from(groups).orderBy(asc(groups.id));
   }
 
   async listGroups(at: PageRequest): Promise<{ count: number; rows: GroupItem[] }> {
-    const { db } = this.context;
+    const db = await this.db();
     const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(groups);
     const rows = await db.select().from(groups).orderBy(asc(groups.id)).limit(at.size).offset(at.offset);
     return { count: total?.n ?? 0, rows: await this.withPermissions(rows) };
   }
 
   async getGroup(id: number): Promise<GroupItem> {
-    const [row] = await this.context.db.select().from(groups).where(eq(groups.id, id));
+    const [row] = await (await this.db()).select().from(groups).where(eq(groups.id, id));
     if (!row) throw fail('not_found');
     const [item] = await this.withPermissions([row]);
     return item!;
@@ -160,7 +173,7 @@ export class PermissionService {
 
   private async withPermissions(rows: { id: number; name: string }[]): Promise<GroupItem[]> {
     if (!rows.length) return [];
-    const links = await this.context.db
+    const links = await (await this.db())
       .select()
       .from(groupPermissions)
       .where(inArray(groupPermissions.groupId, rows.map((row) => row.id)))
@@ -175,7 +188,7 @@ export class PermissionService {
     const invalid = new FieldErrors().add(name ? undefined : 'field_blank', 'name');
     invalid.add((await this.allExist(permissions, wanted)) ? undefined : 'admin.unknown_ids', 'permissions');
     invalid.throwIfAny();
-    const saved = await transaction(this.context.db, async (tx) => {
+    const saved = await transaction(await this.db(), async (tx) => {
       const write = id === undefined ? tx.db.insert(groups).values({ name }).returning() : tx.db.update(groups).set({ name }).where(eq(groups.id, id)).returning();
       const [row] = await write.catch((error: unknown) => {
         if (uniqueViolation(error) === undefined) throw error;
@@ -191,7 +204,7 @@ export class PermissionService {
   }
 
   async deleteGroup(id: number): Promise<void> {
-    await transaction(this.context.db, async (tx) => {
+    await transaction(await this.db(), async (tx) => {
       const deleted = await tx.db.delete(groups).where(eq(groups.id, id)).returning({ id: groups.id });
       if (!deleted.length) throw fail('not_found');
       tx.afterCommit(() => this.effective.invalidateAll());
@@ -200,7 +213,7 @@ export class PermissionService {
 
   private async allExist(table: typeof permissions | typeof groups, ids: number[]): Promise<boolean> {
     if (!ids.length) return true;
-    const [row] = await this.context.db.select({ n: sql<number>`count(*)::int` }).from(table).where(inArray(table.id, ids));
+    const [row] = await (await this.db()).select({ n: sql<number>`count(*)::int` }).from(table).where(inArray(table.id, ids));
     return row?.n === ids.length;
   }
 
@@ -208,7 +221,7 @@ export class PermissionService {
   async grantsOf(userIds: number[]): Promise<Map<number, Grants>> {
     const grants = new Map(userIds.map((id) => [id, { groups: [] as number[], user_permissions: [] as number[] }]));
     if (!userIds.length) return grants;
-    const { db } = this.context;
+    const db = await this.db();
     const [memberships, own] = await Promise.all([
       db.select().from(userGroups).where(inArray(userGroups.userId, userIds)).orderBy(asc(userGroups.groupId)),
       db.select().from(userPermissions).where(inArray(userPermissions.userId, userIds)).orderBy(asc(userPermissions.permissionId)),
@@ -229,6 +242,7 @@ export class PermissionService {
   /** Replaces an account's groups and own permissions (those given); effective at once. */
   async setGrants(userId: number, grants: Partial<Grants>, outer?: Tx): Promise<void> {
     await transaction(
+      // The ids were checked (checkGrants); inside a caller's transaction no other query may run.
       this.context.db,
       async (tx) => {
         if (grants.groups) {
@@ -250,7 +264,7 @@ export class PermissionService {
   /** The ids of catalogue permissions by code (`users.view_user`): for seeding and tests' fixtures. */
   async idsOf(codes: string[]): Promise<number[]> {
     if (!codes.length) return [];
-    const rows = await this.context.db
+    const rows = await (await this.db())
       .select({ id: permissions.id, app: contentTypes.appLabel, codename: permissions.codename })
       .from(permissions)
       .innerJoin(contentTypes, eq(contentTypes.id, permissions.contentTypeId))
