@@ -36,6 +36,13 @@ describe('POST /meiduo_admin/authorizations/', () => {
     expect(wrong.body).toMatchObject(BAD_LOGIN);
   });
 
+  it('takes a username only, as the original: a staff member\'s mobile number is a wrong login', async () => {
+    const staff = await makeStaff(mall);
+    const { mobile } = await mall.services.admins.get(staff.id);
+    const byMobile = await mall.post('/meiduo_admin/authorizations/', { username: mobile, password: STAFF_PASSWORD });
+    expect(byMobile).toMatchObject({ status: 400, body: BAD_LOGIN });
+  });
+
   it('is throttled by the shop login\'s throttle, with shared counts: 6 failures here hold the shop login too', async () => {
     const staff = await makeStaff(mall);
     const attacker = { 'X-Forwarded-For': '203.0.113.77' };

@@ -34,6 +34,17 @@ export interface AccountItem {
   email: string;
 }
 
+/** What a login accepts beyond the password (the shop's and the back office's differ). */
+interface LoginRules {
+  captcha?: CaptchaAnswer;
+  /** The account a login names (default: a username or a mobile). */
+  find?: (account: string) => Promise<User | undefined>;
+  /** After the password is right: may refuse with an error of its own. */
+  afterPassword?: (user: User) => void;
+  /** False: the same answer as a wrong password. */
+  eligible?: (user: User) => boolean;
+}
+
 const ACCOUNT_ITEM = { id: users.id, username: users.username, mobile: users.mobile, email: users.email };
 
 export class UserService {
@@ -345,8 +356,11 @@ export class UserService {
    * only when the throttle asks for one (it is ignored otherwise).
    */
   async login(account: string, password: string, clientIp: string, captcha?: CaptchaAnswer): Promise<Session> {
-    const user = await this.authenticate(account, password, clientIp, captcha, (found) => {
-      if (!found.isActive) throw fail('user.disabled');
+    const user = await this.authenticate(account, password, clientIp, {
+      captcha,
+      afterPassword: (found) => {
+        if (!found.isActive) throw fail('user.disabled');
+      },
     });
     return this.sessionOf(user);
   }
@@ -358,28 +372,26 @@ export class UserService {
    * Older admin tokens stay valid (the original app keeps sending a stale one until reloaded).
    */
   async adminLogin(username: string, password: string, clientIp: string): Promise<AdminSession> {
-    const user = await this.authenticate(username, password, clientIp, undefined, undefined, (found) => found.isStaff && found.isActive);
+    const user = await this.authenticate(username, password, clientIp, {
+      // As the original's admin login: the username only, never a mobile number.
+      find: async (name) => (await this.context.db.select().from(users).where(eq(users.username, name)))[0],
+      eligible: (found) => found.isStaff && found.isActive,
+    });
     const { tokens } = this.context;
     const pwd = tokens.passwordStamp(user.password);
     return { token: tokens.signAdmin({ user_id: user.id, username: user.username, email: user.email, pwd }), id: user.id, username: user.username };
   }
 
-  /** The password check both logins share; `eligible` false counts as a failed try. */
-  private async authenticate(
-    account: string,
-    password: string,
-    clientIp: string,
-    captcha: CaptchaAnswer | undefined,
-    afterPassword?: (user: User) => void,
-    eligible: (user: User) => boolean = () => true,
-  ): Promise<User> {
+  /** The password check both logins share; an account not `eligible` counts as a failed try. */
+  private async authenticate(account: string, password: string, clientIp: string, rules: LoginRules): Promise<User> {
+    const { captcha, afterPassword, eligible = () => true, find = (name: string) => this.findAccount(name) } = rules;
     const attempt = await this.throttle.reserve(clientIp, account.toLowerCase());
     try {
       if (attempt.captchaRequired) {
         if (!captcha) throw fail('user.captcha_required');
         await this.verifications.checkCaptcha(captcha);
       }
-      const user = await this.findAccount(account);
+      const user = await find(account);
       const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
       if (!user || !passwordOk || !eligible(user)) {
         await attempt.failed();
