@@ -11,7 +11,7 @@ import { inject, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
-import { taskCatalogue } from '../src/tasks.js';
+import { openTaskQueue } from '../src/tasks.js';
 import { RedisCache } from '../src/infra/cache/index.js';
 import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
@@ -159,7 +159,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
 
   /** One process of the mall on this database. */
   async function boot(handle: DatabaseHandle) {
-    const context = await createContext(config, taskCatalogue, { database: handle });
+    const context = await createContext(config, openTaskQueue, { database: handle });
     const services = await createServices(context);
     const consumer: Consumer | undefined = options.consumeTasks === false ? undefined : await startWorker(context, services);
     const app = await buildApp(context, services);
