@@ -323,3 +323,19 @@ function dechunk(bytes: Buffer): Buffer {
     at = lineEnd + 2 + size + 2;
   }
 }
+
+/** Every route of the app as `METHOD /url`, read from Fastify's own route tree (not swagger's). */
+export function registeredRoutes(app: TestMall['app']): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes().split('\n')) {
+    const at = line.search(/[├└]── /);
+    if (at < 0) continue;
+    const depth = at / 4;
+    const [, segment, methods] = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(at + 4))!;
+    stack.length = depth;
+    stack.push(segment === '(empty root node)' ? '' : segment!);
+    for (const method of methods?.split(', ') ?? []) routes.push(`${method} ${stack.join('')}`);
+  }
+  return routes;
+}

@@ -2,7 +2,7 @@
 // taken from the catalogue; and the browsable page.
 import { ERRORS } from '@meiduo/contract/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMall, type TestMall } from '../../test/harness.js';
+import { registeredRoutes, startTestMall, type TestMall } from '../../test/harness.js';
 import { DOCS_PREFIX } from './openapi.js';
 
 let mall: TestMall;
@@ -15,22 +15,6 @@ beforeAll(async () => {
   spec = response.body;
 });
 afterAll(() => mall?.close());
-
-/** Every route of the app as `METHOD /url`, read from Fastify's own route tree (not swagger's). */
-function registeredRoutes(app: TestMall['app']): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes().split('\n')) {
-    const at = line.search(/[├└]── /);
-    if (at < 0) continue;
-    const depth = at / 4;
-    const [, segment, methods] = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(at + 4))!;
-    stack.length = depth;
-    stack.push(segment === '(empty root node)' ? '' : segment!);
-    for (const method of methods?.split(', ') ?? []) routes.push(`${method} ${stack.join('')}`);
-  }
-  return routes;
-}
 
 /** Fastify's `/areas/:id/` is OpenAPI's `/areas/{id}/`. */
 const openapiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');

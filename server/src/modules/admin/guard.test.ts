@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutesOf, registerAdminGuard } from '../../http/admin-auth.js';
 import { makeStaff, type Staff } from '../../../test/admin-fixtures.js';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { registeredRoutes, registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 let superuser: Staff;
@@ -21,6 +21,10 @@ const pathOf = (url: string) => url.replace(/:[a-z_]+/g, '1');
 describe('the permission matrix', () => {
   it('walks every back office route: anonymous 401, shopper 401, staff without 403, staff with neither', async () => {
     const routes = adminRoutesOf(mall.app);
+    // The guard's list is the app's: every route under the prefix but the login is in it.
+    const guarded = routes.map((route) => `${route.method} ${route.url}`).sort();
+    const all = registeredRoutes(mall.app).filter((route) => route.includes(' /meiduo_admin/') && !route.startsWith('OPTIONS '));
+    expect(guarded).toEqual(all.filter((route) => !route.endsWith(' /meiduo_admin/authorizations/')).sort());
     expect(routes.length).toBeGreaterThanOrEqual(13);
     const shopper = await registerUser(mall);
     const noGrants = await makeStaff(mall);
