@@ -32,6 +32,7 @@ describe('configuration', () => {
       logLevel: 'info',
       searchCacheSeconds: 60,
       orderSweepSeconds: 60,
+      adminTokenHours: 12,
       webConcurrency: 1,
     });
     expect(loadConfig({ DATA_DIR: dataDir, SEARCH_CACHE_SECONDS: '0' }).searchCacheSeconds).toBe(0);
@@ -68,6 +69,7 @@ describe('configuration', () => {
     [{ WEB_CONCURRENCY: '2' }, /^WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL/],
     [{ SEARCH_CACHE_SECONDS: '1.5' }, /^SEARCH_CACHE_SECONDS /],
     [{ ORDER_SWEEP_SECONDS: '0' }, /^ORDER_SWEEP_SECONDS must be a positive integer/],
+    [{ ADMIN_TOKEN_HOURS: '0' }, /^ADMIN_TOKEN_HOURS must be a positive integer/],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(message);

@@ -64,6 +64,17 @@ describe('admin tokens', () => {
     expect(profile.status).toBe(401);
   });
 
+  it('live ADMIN_TOKEN_HOURS (12 by default), a shopper\'s token a day', async () => {
+    const staff = await makeStaff(mall);
+    const lifetime = (authorization: string) => {
+      const claims = mall.context.tokens.verify(authorization.replace(/^JWT /, '')) as { iat: number; exp: number };
+      return claims.exp - claims.iat;
+    };
+    expect(lifetime(staff.auth.authorization)).toBe(12 * 3600);
+    const shop = await mall.post<{ token: string }>('/authorizations/', { username: staff.username, password: STAFF_PASSWORD });
+    expect(lifetime(shop.body.token)).toBe(24 * 3600);
+  });
+
   it('an older admin token keeps working after a new login', async () => {
     const staff = await makeStaff(mall, { permissions: ['users.view_user'] });
     const again = await adminLogin(mall, staff.username);
