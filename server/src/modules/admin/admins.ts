@@ -2,8 +2,10 @@
 // permissions. The account's fields are the users module's; the grants are this module's.
 import type { AdminInput, AdminItem } from '@meiduo/contract/admin-permissions';
 import type { Context } from '../../context.js';
+import { fail } from '../../errors.js';
 import { transaction } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
+import type { AuthenticatedUser } from '../../principal.js';
 import type { AccountItem, UserService } from '../users/service.js';
 import type { PermissionService } from './permissions.js';
 
@@ -40,8 +42,15 @@ export class AdminService {
     return this.get(account.id);
   }
 
+  /** Only a superuser touches a superuser's account: anyone else could take it over by its password. */
+  private async assertMayManage(actor: AuthenticatedUser, id: number): Promise<void> {
+    if (actor.isSuperuser) return;
+    if ((await this.users.findActive(id))?.isSuperuser) throw fail('permission_denied');
+  }
+
   /** The grants given are replaced, those absent kept; the password stays when absent or blank. */
-  async update(id: number, input: AdminInput): Promise<AdminItem> {
+  async update(actor: AuthenticatedUser, id: number, input: AdminInput): Promise<AdminItem> {
+    await this.assertMayManage(actor, id);
     await this.permissions.checkGrants(input);
     await transaction(this.context.db, async (tx) => {
       await this.users.updateStaff(id, input, tx);
@@ -54,8 +63,9 @@ export class AdminService {
    * Removing an administrator withdraws staff status and every grant, and keeps the account:
    * its orders and comments point at it. Its admin tokens stop working at once.
    */
-  async remove(id: number): Promise<void> {
+  async remove(actor: AuthenticatedUser, id: number): Promise<void> {
     await this.users.getStaff(id);
+    await this.assertMayManage(actor, id);
     await transaction(this.context.db, async (tx) => {
       await this.permissions.setGrants(id, { groups: [], user_permissions: [] }, tx);
       await this.users.setAccess(id, { isStaff: false }, tx);

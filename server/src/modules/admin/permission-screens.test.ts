@@ -113,6 +113,18 @@ describe('administrators', () => {
     expect((await mall.services.users.findAccount(username))).toBeUndefined();
   });
 
+  it('only a superuser edits or removes a superuser (its password would be anyone\'s to set)', async () => {
+    const manager = await makeStaff(mall, { permissions: ['users.change_user', 'users.delete_user'] });
+    const other = await makeStaff(mall, { superuser: true });
+    const { mobile } = await mall.services.admins.get(other.id);
+    const takeover = { username: other.username, mobile, password: 'taken-over-1' };
+    expect((await mall.request('PUT', `/meiduo_admin/permission/admins/${other.id}/`, { headers: manager.auth, body: takeover })).status).toBe(403);
+    expect((await mall.request('DELETE', `/meiduo_admin/permission/admins/${other.id}/`, { headers: manager.auth })).status).toBe(403);
+    expect((await mall.get('/meiduo_admin/users/', other.auth)).status).toBe(200);
+    // A superuser may.
+    expect((await send('PUT', `permission/admins/${other.id}/`, { username: other.username, mobile })).status).toBe(200);
+  });
+
   it('a shopper is no administrator: 404 on the administrators screen', async () => {
     const made = await mall.post('/meiduo_admin/users/', { username: `shop_${randomBytes(3).toString('hex')}`, password: 'shop-pass-1', mobile: uniqueMobile(), email: '' }, root.auth);
     expect((await get(`permission/admins/${made.body.id}/`)).status).toBe(404);

@@ -103,13 +103,13 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.put<{ Params: IdParams; Body: AdminInput }>(
     '/meiduo_admin/permission/admins/:id/',
     route('users.change_user', 'Edits an administrator (a password absent or blank stays)', { params: IdParams, body: AdminInput, response: { 200: AdminItem } }),
-    (request) => admins.update(Number(request.params.id), request.body),
+    (request) => admins.update(request.user!, Number(request.params.id), request.body),
   );
   app.delete<{ Params: IdParams }>(
     '/meiduo_admin/permission/admins/:id/',
     route('users.delete_user', 'Withdraws staff status and every grant (the account stays)', { params: IdParams, response: NO_CONTENT }),
     async (request, reply) => {
-      await admins.remove(Number(request.params.id));
+      await admins.remove(request.user!, Number(request.params.id));
       return reply.code(204).send();
     },
   );

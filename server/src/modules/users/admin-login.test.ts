@@ -67,7 +67,7 @@ describe('admin tokens', () => {
   it('live ADMIN_TOKEN_HOURS (12 by default), a shopper\'s token a day', async () => {
     const staff = await makeStaff(mall);
     const lifetime = (authorization: string) => {
-      const claims = mall.context.tokens.verify(authorization.replace(/^JWT /, '')) as { iat: number; exp: number };
+      const claims = mall.context.tokens.verify(authorization.replace(/^JWT /, '')) as ReturnType<typeof mall.context.tokens.verify> & { iat: number; exp: number };
       return claims.exp - claims.iat;
     };
     expect(lifetime(staff.auth.authorization)).toBe(12 * 3600);
