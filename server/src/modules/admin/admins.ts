@@ -32,8 +32,9 @@ export class AdminService {
   }
 
   /** A new staff account with its grants, in one transaction. */
-  async create(input: AdminInput): Promise<AdminItem> {
+  async create(actor: AuthenticatedUser, input: AdminInput): Promise<AdminItem> {
     await this.permissions.checkGrants(input);
+    await this.permissions.assertGrantable(actor, { permissions: input.user_permissions ?? [], groups: input.groups ?? [] });
     const account = await transaction(this.context.db, async (tx) => {
       const created = await this.users.createStaff({ ...input, password: input.password ?? '' }, tx);
       await this.permissions.setGrants(created.id, input, tx);
@@ -52,6 +53,11 @@ export class AdminService {
   async update(actor: AuthenticatedUser, id: number, input: AdminInput): Promise<AdminItem> {
     await this.assertMayManage(actor, id);
     await this.permissions.checkGrants(input);
+    const current = (await this.permissions.grantsOf([id])).get(id)!;
+    await this.permissions.assertGrantable(actor, {
+      permissions: (input.user_permissions ?? []).filter((p) => !current.user_permissions.includes(p)),
+      groups: (input.groups ?? []).filter((g) => !current.groups.includes(g)),
+    });
     await transaction(this.context.db, async (tx) => {
       await this.users.updateStaff(id, input, tx);
       await this.permissions.setGrants(id, input, tx);

@@ -125,6 +125,26 @@ describe('administrators', () => {
     expect((await send('PUT', `permission/admins/${other.id}/`, { username: other.username, mobile })).status).toBe(200);
   });
 
+  it('staff who are not superusers give only what they hold: no raising oneself or a friend', async () => {
+    const [viewUser, viewSku] = await mall.services.permissions.idsOf(['users.view_user', 'goods.view_sku']);
+    const manager = await makeStaff(mall, { permissions: ['users.view_user', 'users.change_user', 'auth.add_group'] });
+    const { mobile } = await mall.services.admins.get(manager.id);
+    const self = { username: manager.username, mobile, email: '' };
+    const grant = (user_permissions: number[]) => mall.request('PUT', `/meiduo_admin/permission/admins/${manager.id}/`, { headers: manager.auth, body: { ...self, user_permissions } });
+    const held = (await mall.services.admins.get(manager.id)).user_permissions;
+    expect((await grant([...held, viewSku!])).status).toBe(403);
+    expect((await mall.services.admins.get(manager.id)).user_permissions).not.toContain(viewSku);
+    // What it held may stay.
+    expect((await grant(held)).status).toBe(200);
+    const lifted = await mall.post('/meiduo_admin/permission/groups/', { name: `lift ${manager.id}`, permissions: [viewSku] }, manager.auth);
+    expect(lifted.status).toBe(403);
+    expect((await mall.post('/meiduo_admin/permission/groups/', { name: `same ${manager.id}`, permissions: [viewUser] }, manager.auth)).status).toBe(201);
+    // A group made by a superuser with more than the manager holds cannot be joined by the manager.
+    const wide = await send('POST', 'permission/groups/', { name: `wide ${manager.id}`, permissions: [viewSku] });
+    const join = await mall.request('PUT', `/meiduo_admin/permission/admins/${manager.id}/`, { headers: manager.auth, body: { ...self, groups: [wide.body.id] } });
+    expect(join.status).toBe(403);
+  });
+
   it('a shopper is no administrator: 404 on the administrators screen', async () => {
     const made = await mall.post('/meiduo_admin/users/', { username: `shop_${randomBytes(3).toString('hex')}`, password: 'shop-pass-1', mobile: uniqueMobile(), email: '' }, root.auth);
     expect((await get(`permission/admins/${made.body.id}/`)).status).toBe(404);

@@ -18,8 +18,14 @@ import { fail, FieldErrors } from '../../errors.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
+import type { AuthenticatedUser } from '../../principal.js';
 
 const PERMISSION_ITEM = { id: permissions.id, name: permissions.name, codename: permissions.codename, content_type: permissions.contentTypeId };
+
+/** The permissions an account holds: its own grants and its groups'. */
+const heldBy = (userId: number) =>
+  sql`${permissions.id} IN (SELECT ${userPermissions.permissionId} FROM ${userPermissions} WHERE ${userPermissions.userId} = ${userId})
+    OR ${permissions.id} IN (SELECT ${groupPermissions.permissionId} FROM ${groupPermissions} JOIN ${userGroups} ON ${userGroups.groupId} = ${groupPermissions.groupId} WHERE ${userGroups.userId} = ${userId})`;
 
 export interface Grants {
   groups: number[];
@@ -70,13 +76,11 @@ export class PermissionService {
 
   async permissionsOf(userId: number): Promise<ReadonlySet<string>> {
     return this.effective.get(String(userId), async () => {
-      const granted = sql`${permissions.id} IN (SELECT ${userPermissions.permissionId} FROM ${userPermissions} WHERE ${userPermissions.userId} = ${userId})
-        OR ${permissions.id} IN (SELECT ${groupPermissions.permissionId} FROM ${groupPermissions} JOIN ${userGroups} ON ${userGroups.groupId} = ${groupPermissions.groupId} WHERE ${userGroups.userId} = ${userId})`;
       const rows = await (await this.db())
         .select({ app: contentTypes.appLabel, codename: permissions.codename })
         .from(permissions)
         .innerJoin(contentTypes, eq(contentTypes.id, permissions.contentTypeId))
-        .where(granted);
+        .where(heldBy(userId));
       return new Set(rows.map((row) => `${row.app}.${row.codename}`));
     });
   }
@@ -182,12 +186,14 @@ export class PermissionService {
   }
 
   /** Creates (id undefined) or replaces a group; its members' permissions change at once. */
-  async saveGroup(id: number | undefined, input: GroupInput): Promise<GroupItem> {
+  async saveGroup(actor: AuthenticatedUser, id: number | undefined, input: GroupInput): Promise<GroupItem> {
     const name = input.name.trim();
     const wanted = [...new Set(input.permissions ?? [])];
     const invalid = new FieldErrors().add(name ? undefined : 'field_blank', 'name');
     invalid.add((await this.allExist(permissions, wanted)) ? undefined : 'admin.unknown_ids', 'permissions');
     invalid.throwIfAny();
+    const current = id === undefined ? [] : (await this.getGroup(id)).permissions;
+    await this.assertGrantable(actor, { permissions: wanted.filter((p) => !current.includes(p)), groups: [] });
     const saved = await transaction(await this.db(), async (tx) => {
       const write = id === undefined ? tx.db.insert(groups).values({ name }).returning() : tx.db.update(groups).set({ name }).where(eq(groups.id, id)).returning();
       const [row] = await write.catch((error: unknown) => {
@@ -229,6 +235,25 @@ export class PermissionService {
     for (const link of memberships) grants.get(link.userId)?.groups.push(link.groupId);
     for (const link of own) grants.get(link.userId)?.user_permissions.push(link.permissionId);
     return grants;
+  }
+
+  /**
+   * Staff who are not superusers give only what they hold themselves: a permission, or a group
+   * whose permissions they all hold (403 otherwise), so that nobody raises themselves or a
+   * friend above their own rights. What a grant already had may stay.
+   */
+  async assertGrantable(actor: AuthenticatedUser, added: { permissions: number[]; groups: number[] }): Promise<void> {
+    if (actor.isSuperuser || (!added.permissions.length && !added.groups.length)) return;
+    const db = await this.db();
+    const [held, viaGroups] = await Promise.all([
+      db
+        .select({ id: permissions.id })
+        .from(permissions)
+        .where(heldBy(actor.id)),
+      added.groups.length ? db.select({ id: groupPermissions.permissionId }).from(groupPermissions).where(inArray(groupPermissions.groupId, added.groups)) : [],
+    ]);
+    const holds = new Set(held.map((row) => row.id));
+    if ([...added.permissions, ...viaGroups.map((row) => row.id)].some((id) => !holds.has(id))) throw fail('permission_denied');
   }
 
   /** E1 for ids that name no group or permission: before the account is written. */

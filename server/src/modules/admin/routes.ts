@@ -72,7 +72,7 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
     adminList((at) => permissions.listGroups(at)),
   );
   app.post<{ Body: GroupInput }>('/meiduo_admin/permission/groups/', route('auth.add_group', 'Creates a group', { body: GroupInput, response: { 201: GroupItem } }), async (request, reply) =>
-    reply.code(201).send(await permissions.saveGroup(undefined, request.body)),
+    reply.code(201).send(await permissions.saveGroup(request.user!, undefined, request.body)),
   );
   app.get<{ Params: IdParams }>('/meiduo_admin/permission/groups/:id/', route('auth.view_group', 'One group', { params: IdParams, response: { 200: GroupItem } }), (request) =>
     permissions.getGroup(Number(request.params.id)),
@@ -80,7 +80,7 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.put<{ Params: IdParams; Body: GroupInput }>(
     '/meiduo_admin/permission/groups/:id/',
     route('auth.change_group', 'Replaces a group’s name and permissions', { params: IdParams, body: GroupInput, response: { 200: GroupItem } }),
-    (request) => permissions.saveGroup(Number(request.params.id), request.body),
+    (request) => permissions.saveGroup(request.user!, Number(request.params.id), request.body),
   );
   app.delete<{ Params: IdParams }>('/meiduo_admin/permission/groups/:id/', route('auth.delete_group', 'Deletes a group', { params: IdParams, response: NO_CONTENT }), async (request, reply) => {
     await permissions.deleteGroup(Number(request.params.id));
@@ -95,7 +95,7 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.post<{ Body: AdminInput }>(
     '/meiduo_admin/permission/admins/',
     route('users.add_user', 'Creates an administrator', { body: AdminInput, response: { 201: AdminItem } }),
-    async (request, reply) => reply.code(201).send(await admins.create(request.body)),
+    async (request, reply) => reply.code(201).send(await admins.create(request.user!, request.body)),
   );
   app.get<{ Params: IdParams }>('/meiduo_admin/permission/admins/:id/', route('users.view_user', 'One administrator', { params: IdParams, response: { 200: AdminItem } }), (request) =>
     admins.get(Number(request.params.id)),
