@@ -5,9 +5,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skus } from '../server/src/db/schema/index.js';
-import { registerUser } from '../server/test/harness.js';
+import { buyer, stockedSkus, type Buyer, type StockedSku as Sku } from '../server/test/fixtures.js';
 import { at, loggedOut, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
-import { cents, stockedSkus, yuan, type StockedSku as Sku } from './shop-data.js';
+import { cents, yuan } from './shop-data.js';
 
 const shop = useStorefront();
 const { byTestId } = shop;
@@ -51,7 +51,7 @@ async function typeCount(sku: Sku, count: number): Promise<void> {
 }
 
 describe('cart: an anonymous shopper who logs in at checkout', () => {
-  let user: Awaited<ReturnType<typeof registerUser>>;
+  let user: Buyer['user'];
 
   it('adds two SKUs from their detail pages, and the header counts them', async () => {
     await shop.page.goto(`${shop.mall.webUrl}/`);
@@ -148,10 +148,8 @@ describe('cart: an anonymous shopper who logs in at checkout', () => {
 
   it('goes to login for 去结算, and after login shows the cart merged into the account', async () => {
     // The account already holds C, and one A (which the anonymous count of 3 replaces, §7.4).
-    user = await registerUser(shop.mall);
-    const auth = { Authorization: `JWT ${user.token}` };
-    expect((await shop.mall.post('/cart/', { sku_id: c.id, count: 2 }, auth)).status).toBe(201);
-    expect((await shop.mall.post('/cart/', { sku_id: a.id, count: 1 }, auth)).status).toBe(201);
+    const me = await buyer(shop.mall, { address: false, cart: [{ sku_id: c.id, count: 2 }, { sku_id: a.id, count: 1 }] });
+    user = me.user;
 
     await openCart();
     expect(await byTestId('cart-login-tip').isVisible()).toBe(true);
@@ -173,7 +171,7 @@ describe('cart: an anonymous shopper who logs in at checkout', () => {
     expect(await byTestId('cart-login-tip').count()).toBe(0);
     expect(await byTestId('cart-total-amount').textContent()).toBe(yuan(3 * cents(a.price) + cents(b.price) + 2 * cents(c.price)));
     // The API agrees: the account's cart is the merged one.
-    const stored = await shop.mall.get('/cart/', auth);
+    const stored = await shop.mall.get('/cart/', me.auth);
     expect(stored.body.map((item: { id: number; count: number }) => [item.id, item.count])).toEqual([[a.id, 3], [b.id, 1], [c.id, 2]]);
     await screenshot(shop.page, 'cart_desktop.png');
   });

@@ -6,39 +6,26 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { PAY_METHODS } from '@meiduo/contract/orders';
 import { orders, skus } from '../server/src/db/schema/index.js';
-import { registerUser } from '../server/test/harness.js';
+import { buyer, payAtDevGateway, stockedSkus, type CartLine } from '../server/test/fixtures.js';
 import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
-import { cents, stockedSkus, TIANHE, yuan } from './shop-data.js';
+import { cents, yuan } from './shop-data.js';
 
 const shop = useStorefront(DESKTOP, () => ({ env: { SMS_IP_HOURLY_LIMIT: '1000' } }));
 const { byTestId } = shop;
 
 /** A shopper set up through the API: an address unless told otherwise, and cart lines. */
-async function shopper(options: { address?: boolean; lines?: { sku_id: number; count: number; selected?: boolean }[] } = {}) {
-  const user = await registerUser(shop.mall);
-  const auth = { Authorization: `JWT ${user.token}` };
-  let addressId: number | undefined;
-  if (options.address !== false) {
-    const created = await shop.mall.post('/addresses/', TIANHE, auth);
-    expect(created.status).toBe(201);
-    addressId = created.body.id;
-  }
-  for (const line of options.lines ?? []) expect((await shop.mall.post('/cart/', line, auth)).status).toBe(201);
-  return { user, addressId, myOrders: async () => (await shop.mall.get('/orders/', auth)).body };
+async function shopper(options: { address?: boolean; lines?: CartLine[] } = {}) {
+  const me = await buyer(shop.mall, { address: options.address, cart: options.lines });
+  return { ...me, myOrders: async () => (await shop.mall.get('/orders/', me.auth)).body };
 }
 
 /** An Alipay order placed and "paid" at the development gateway through the API, and where the gateway sends the browser back to. */
 async function paidAtGateway(me: Awaited<ReturnType<typeof shopper>>) {
-  const auth = { Authorization: `JWT ${me.user.token}` };
-  const orderId = (await shop.mall.post('/orders/', { address: me.addressId, pay_method: 2 }, auth)).body.order_id as string;
-  const payUrl = new URL((await shop.mall.get(`/orders/${orderId}/payment/`, auth)).body.alipay_url);
-  const paid = await fetch(`${payUrl.origin}${payUrl.pathname}`, {
-    method: 'POST',
-    body: payUrl.searchParams.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    redirect: 'manual',
-  });
+  const orderId = await me.place(PAY_METHODS.alipay);
+  const payUrl = new URL((await shop.mall.get(`/orders/${orderId}/payment/`, me.auth)).body.alipay_url);
+  const paid = await payAtDevGateway(payUrl);
   const back = new URL(paid.headers.get('location')!);
   expect(`${back.origin}${back.pathname}`).toBe(`${shop.mall.webUrl}/pay_success.html`);
   return { orderId, back };
@@ -59,7 +46,7 @@ describe('checkout: placing an order and paying it', () => {
 
     // The one address, preselected as the default.
     await expect.poll(() => byTestId('address-option').count()).toBe(1);
-    expect(await byTestId('address-option').getAttribute('data-address-id')).toBe(String(me.addressId));
+    expect(await byTestId('address-option').getAttribute('data-address-id')).toBe(String(me.address));
     expect(await byTestId('address-option').locator('input').isChecked()).toBe(true);
     // 支付宝 by default.
     expect(await byTestId('pay-method-alipay').isChecked()).toBe(true);

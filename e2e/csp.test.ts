@@ -6,9 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerUser } from '../server/test/harness.js';
+import { buyer, stockedSkus } from '../server/test/fixtures.js';
 import { loginAs, screenshot, useStorefront } from './browser.js';
-import { stockedSkus, TIANHE } from './shop-data.js';
 
 const shop = useStorefront();
 const { byTestId } = shop;
@@ -71,10 +70,7 @@ describe('the pages pass their policy', () => {
 
   it('the place-order page, the development gateway and the return page', async () => {
     const [sku] = await stockedSkus(shop.mall, 1);
-    const user = await registerUser(shop.mall);
-    const auth = { Authorization: `JWT ${user.token}` };
-    expect((await shop.mall.post('/addresses/', TIANHE, auth)).status).toBe(201);
-    expect((await shop.mall.post('/cart/', { sku_id: sku!.id, count: 1 }, auth)).status).toBe(201);
+    const { user } = await buyer(shop.mall, { cart: [{ sku_id: sku!.id, count: 1 }] });
     await loginAs(shop, user);
     const { page } = shop;
 

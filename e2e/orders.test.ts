@@ -8,9 +8,10 @@ import { PAY_METHODS } from '@meiduo/contract/order-rules';
 import { skus } from '../server/src/db/schema/index.js';
 import { maskName } from '../server/src/modules/orders/comments.js';
 import { transition } from '../server/src/modules/orders/states.js';
+import { buyer as newBuyer, stockedSkus, type Buyer } from '../server/test/fixtures.js';
 import { registerUser } from '../server/test/harness.js';
 import { DESKTOP, loggedOut, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
-import { cents, stockedSkus, TIANHE, yuan } from './shop-data.js';
+import { cents, yuan } from './shop-data.js';
 
 // One time zone for the browser, so the page's local times can be checked to the second.
 const TIME_ZONE = 'Asia/Shanghai';
@@ -40,18 +41,16 @@ async function skuNow(id: number): Promise<Sku> {
   return { id, name: sku.name, price: sku.price, comments: sku.comments };
 }
 
+let me: Buyer;
 let buyer: User;
 let auth: Record<string, string>;
-let address: number;
 let skuA: Sku;
 let skuB: Sku;
 
 /** Puts the lines in the cart (ticked) and places the order through the API. */
 async function placeOrder(lines: [Sku, number][], payMethod: number): Promise<string> {
-  for (const [sku, count] of lines) expect((await shop.mall.post('/cart/', { sku_id: sku.id, count }, auth)).status).toBe(201);
-  const placed = await shop.mall.post('/orders/', { address, pay_method: payMethod }, auth);
-  expect(placed.status).toBe(201);
-  return placed.body.order_id;
+  for (const [sku, count] of lines) expect((await me.add(sku.id, count)).status).toBe(201);
+  return me.place(payMethod);
 }
 
 async function listed(page: number): Promise<ListedOrder[]> {
@@ -66,9 +65,8 @@ let unpaid: string;
 
 beforeAll(async () => {
   [skuA, skuB] = await Promise.all((await stockedSkus(shop.mall, 2)).map((row) => skuNow(row.id)));
-  buyer = await registerUser(shop.mall);
-  auth = { Authorization: `JWT ${buyer.token}` };
-  address = (await shop.mall.post('/addresses/', TIANHE, auth)).body.id;
+  me = await newBuyer(shop.mall);
+  ({ user: buyer, auth } = me);
   received = await placeOrder([[skuA!, 2], [skuB!, 1]], CASH);
   cash = [];
   for (let i = 0; i < 4; i++) cash.push(await placeOrder([[skuA!, 1]], CASH));

@@ -9,9 +9,8 @@ import { ORDER_STATUS } from '@meiduo/contract/orders';
 import { orders, skus } from '../server/src/db/schema/index.js';
 import { maskName } from '../server/src/modules/orders/comments.js';
 import { transition } from '../server/src/modules/orders/states.js';
-import { registerUser } from '../server/test/harness.js';
+import { buyer, stockedSkus } from '../server/test/fixtures.js';
 import { at, DESKTOP, useStorefront } from './browser.js';
-import { stockedSkus, TIANHE } from './shop-data.js';
 
 const shop = useStorefront(DESKTOP, () => ({ env: { SMS_IP_HOURLY_LIMIT: '1000' } }));
 const { byTestId } = shop;
@@ -28,9 +27,7 @@ async function addFromDetailPage(skuId: number, quantity: number): Promise<void>
 it('anonymous cart → login (merged) → order → Alipay → my orders → review → shown on the SKU', { timeout: 120_000 }, async () => {
   const { page, mall } = shop;
   const [a, b] = await stockedSkus(mall, 2);
-  const shopper = await registerUser(mall);
-  const auth = { Authorization: `JWT ${shopper.token}` };
-  expect((await mall.post('/addresses/', TIANHE, auth)).status).toBe(201);
+  const { user: shopper, auth } = await buyer(mall);
   const before = { a: await stockOf(a!.id), b: await stockOf(b!.id) };
 
   // Anonymous: two SKUs from their pages; the header counts them.

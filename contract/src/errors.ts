@@ -49,6 +49,9 @@ export const ERRORS = {
   body_too_large: detail(413, '请求体过大。'),
   media_type_unsupported: detail(415, '不支持请求中的媒体类型 “{type}”。'),
   bad_request: detail(400, '请求有误。'),
+  request_timeout: detail(408, '请求超时。'),
+  headers_too_large: detail(431, '请求头过大。'),
+  range_not_satisfiable: detail(416, '请求的范围无法满足。'),
   // authentication (djangorestframework-jwt's texts); every 401 carries WWW-Authenticate
   'auth.missing': detail(401, '身份认证信息未提供。'),
   'auth.no_credentials': detail(401, 'Invalid Authorization header. No credentials provided.'),

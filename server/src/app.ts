@@ -4,7 +4,7 @@ import type { Context } from './context.js';
 import { registerAdminGuard } from './http/admin-auth.js';
 import { optionalUser, requireUser } from './http/auth.js';
 import { registerCors } from './http/cors.js';
-import { registerErrorHandling } from './http/errors.js';
+import { connectionOptions, registerErrorHandling } from './http/errors.js';
 import { finiteKeyword, refuseNulCharacters } from './http/input.js';
 import { requestLogging } from './http/request-log.js';
 import { registerHttpCache } from './http/http-cache.js';
@@ -39,6 +39,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
     ...requestLogging(),
     bodyLimit: BODY_LIMIT,
     trustProxy: context.config.trustProxy,
+    ...connectionOptions(context.config),
     ajv: {
       // Report every failing field, as DRF does.
       customOptions: { allErrors: true, keywords: [finiteKeyword] },

@@ -41,6 +41,10 @@ export interface Config {
   orderSweepSeconds: number;
   /** How long a back office (meiduo_admin) token lives: shorter than a shopper's day. */
   adminTokenHours: number;
+  /** A client must send a whole request (headers and body) within this; then 408 and the connection closes. */
+  requestTimeoutSeconds: number;
+  /** An idle keep-alive connection is closed after this (longer than a proxy's own idle timeout). */
+  keepAliveTimeoutSeconds: number;
   /** API processes `npm run server` runs (one per core); more than one needs PostgreSQL and Redis. */
   webConcurrency: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; decides what request.ip is. */
@@ -142,12 +146,12 @@ function readKeyFile(name: string, file: string): string {
   }
 }
 
-/** A positive number of minutes; fractions allowed (a test may wait seconds). */
-function minutes(env: Env, name: string, fallback: number): number {
+/** A positive number of minutes or seconds; fractions allowed (a test may wait less). */
+function duration(env: Env, name: string, fallback: number, unit: 'minutes' | 'seconds'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0)) throw new ConfigError(`${name} must be a positive number of minutes (got "${raw}")`);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0)) throw new ConfigError(`${name} must be a positive number of ${unit} (got "${raw}")`);
   return value;
 }
 
@@ -249,7 +253,9 @@ export function loadConfig(env: Env = process.env): Config {
       perMobilePerDay: integer(env, 'SMS_MOBILE_DAILY_LIMIT', 10),
     },
     searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 60, 0),
-    orderTimeoutMinutes: minutes(env, 'ORDER_TIMEOUT_MINUTES', 30),
+    orderTimeoutMinutes: duration(env, 'ORDER_TIMEOUT_MINUTES', 30, 'minutes'),
+    requestTimeoutSeconds: duration(env, 'REQUEST_TIMEOUT_SECONDS', 30, 'seconds'),
+    keepAliveTimeoutSeconds: duration(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 72, 'seconds'),
     orderSweepSeconds: integer(env, 'ORDER_SWEEP_SECONDS', 60),
     adminTokenHours: integer(env, 'ADMIN_TOKEN_HOURS', 12),
     webConcurrency,

@@ -6,16 +6,17 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { connectionOptions } from './http/errors.js';
 import { requestLogging } from './http/request-log.js';
 import { pageHeaders, registerSecurityHeaders } from './http/security-headers.js';
 
 /** The built storefront: web/dist, or WEB_DIST (a build made elsewhere, or one per test run). */
 export const webDist = process.env.WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function buildWebHost(config: Pick<Config, 'apiUrl' | 'mediaUrl'>, logger: Logger): Promise<FastifyInstance> {
+export async function buildWebHost(config: Pick<Config, 'apiUrl' | 'mediaUrl' | 'requestTimeoutSeconds' | 'keepAliveTimeoutSeconds'>, logger: Logger): Promise<FastifyInstance> {
   if (!existsSync(`${webDist}/index.html`)) throw new Error(`storefront not built: run \`npm run build\` (looked in ${webDist})`);
   const { apiUrl } = config;
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLogging() });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLogging(), ...connectionOptions(config) });
   registerSecurityHeaders(app, pageHeaders(config));
   const configScript = `window.MEIDUO_CONFIG = ${JSON.stringify({ apiUrl })};\n`;
   app.get('/config.js', (_request, reply) =>

@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { skus } from '../src/db/schema/index.js';
 import { freePort, servedMode, startTestMall, type TestMall } from './harness.js';
 
@@ -19,12 +19,14 @@ async function workersOf(primary: number): Promise<number[]> {
     .map(([pid]) => Number(pid));
 }
 
-/** Polls outside a test (expect.poll only works inside one). */
-async function waitUntil(check: () => Promise<boolean>, what: () => string, timeout = 30_000): Promise<void> {
-  for (const end = Date.now() + timeout; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    if (await check().catch(() => false)) return;
-  }
-  throw new Error(`timed out waiting for ${what()}`);
+/** Until `check` holds: an observable outcome polled (vi.waitFor also works in beforeAll). */
+function waitUntil(check: () => Promise<boolean>, what: () => string, timeout = 30_000): Promise<void> {
+  return vi.waitFor(
+    async () => {
+      if (!(await check().catch(() => false))) throw new Error(`timed out waiting for ${what()}`);
+    },
+    { timeout, interval: 200 },
+  );
 }
 
 describe.runIf(servedMode)('WEB_CONCURRENCY=2', () => {

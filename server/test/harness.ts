@@ -6,14 +6,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { inject, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
 import { openTaskQueue } from '../src/tasks.js';
+import { scheduledTasks } from '../src/db/schema/index.js';
 import { RedisCache } from '../src/infra/cache/index.js';
-import { dumpPglite, openDatabase, type DatabaseHandle } from '../src/infra/db.js';
+import { dumpPglite, openDatabase, type Database, type DatabaseHandle } from '../src/infra/db.js';
 import type { Consumer } from '../src/infra/queue/index.js';
 import { startWorker } from '../src/process.js';
 import { createServices, type Services } from '../src/services.js';
@@ -53,8 +56,9 @@ export interface TestMall {
   /**
    * Stops the mall's process (API, queue consumer, in-process timers, memos) and starts a new one
    * on the same database and Redis prefix and ports, as a deploy or a crash and restart would.
+   * `whileDown` runs between the two, on the database the next process opens.
    */
-  restart(): Promise<void>;
+  restart(whileDown?: (db: Database) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -217,9 +221,11 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     get: (pathname, headers) => request('GET', pathname, { headers }),
     post: (pathname, body, headers) => request('POST', pathname, { body, headers }),
     smsCode: (mobile) => waitForSmsCode(outboxDir, mobile),
-    async restart() {
+    async restart(whileDown) {
       await current.stop();
-      current = await boot(await database.reopen(current.context.database));
+      const reopened = await database.reopen(current.context.database);
+      await whileDown?.(reopened.db);
+      current = await boot(reopened);
     },
     async close() {
       await current.stop(true);
@@ -228,6 +234,57 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
       await rm(outboxDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface StoredTask {
+  name: string;
+  payload: unknown;
+  runAt: Date;
+}
+
+/**
+ * The mall's delayed tasks where they outlive its process: BullMQ's delayed jobs in Redis
+ * (served), the in-process queue's rows in tb_scheduled_task (embedded). `db`: the mall's
+ * database, or the one a restart is about to start on.
+ */
+export function storedTasks(mall: TestMall, db: Database = mall.context.db) {
+  if (!servedMode) {
+    return {
+      list: (): Promise<StoredTask[]> => db.select({ name: scheduledTasks.name, payload: scheduledTasks.payload, runAt: scheduledTasks.runAt }).from(scheduledTasks),
+      /** Their time has come. A process reads the table as it starts: call this while the mall is down. */
+      makeDue: async () => void (await db.update(scheduledTasks).set({ runAt: new Date() })),
+    };
+  }
+  const withQueue = async <T>(use: (queue: Queue) => Promise<T>): Promise<T> => {
+    const connection = new Redis(mall.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    const queue = new Queue('tasks', { connection, prefix: `${mall.env.REDIS_PREFIX}bull` });
+    try {
+      return await use(queue);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  };
+  return {
+    list: () => withQueue(async (queue) => (await queue.getDelayed()).map((job): StoredTask => ({ name: job.name, payload: job.data, runAt: new Date(job.timestamp + job.delay) }))),
+    /** Their time has come: a running worker takes them at once, so call this while the mall is down. */
+    makeDue: () => withQueue(async (queue) => void (await Promise.all((await queue.getDelayed()).map((job) => job.promote())))),
+  };
+}
+
+/** What the code under test writes to stderr. */
+export async function stderrOf(run: () => Promise<void>): Promise<string> {
+  let written = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return written;
 }
 
 export async function readOutbox(outboxDir: string): Promise<{ mobile: string; code: string }[]> {
@@ -281,6 +338,22 @@ export async function registerUser(mall: TestMall, overrides: Partial<Record<'us
   return { ...(response.body as { id: number; username: string; mobile: string; token: string }), password };
 }
 
+/** Every route of the app as `METHOD /url`, read from Fastify's own route tree (not swagger's). */
+export function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes().split('\n')) {
+    const at = line.search(/[├└]── /);
+    if (at < 0) continue;
+    const depth = at / 4;
+    const [, segment, methods] = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(at + 4))!;
+    stack.length = depth;
+    stack.push(segment === '(empty root node)' ? '' : segment!);
+    for (const method of methods?.split(', ') ?? []) routes.push(`${method} ${stack.join('')}`);
+  }
+  return routes;
+}
+
 export interface RawResponse {
   status: number;
   /** Header names in lower case; a repeated header keeps its last value. */
@@ -291,13 +364,21 @@ export interface RawResponse {
 /**
  * Sends bytes as they are on a new connection, with no client to fix them up (no Host, HTTP/1.0,
  * bytes fetch refuses), and reads until the server closes the connection: send `Connection:
- * close` with HTTP/1.1. A request left unfinished waits for the server to give up on it.
+ * close` with HTTP/1.1. A request left unfinished waits for the server to give up on it;
+ * `hangAfterMs` gives up first when the connection stays silent that long.
  */
-export function rawRequest(url: string, request: string | Buffer): Promise<RawResponse> {
+export function rawRequest(url: string, request: string | Buffer, options: { hangAfterMs?: number } = {}): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(request));
+    // A fuzzer's hang detector, not synchronisation: no byte for this long fails the request.
+    if (options.hangAfterMs) {
+      socket.setTimeout(options.hangAfterMs, () => {
+        reject(new Error(`no answer within ${options.hangAfterMs} ms`));
+        socket.destroy();
+      });
+    }
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     // A server that answers and then resets the connection has still answered.
     socket.on('error', (error) => chunks.length || reject(error));
@@ -322,20 +403,4 @@ function dechunk(bytes: Buffer): Buffer {
     parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
     at = lineEnd + 2 + size + 2;
   }
-}
-
-/** Every route of the app as `METHOD /url`, read from Fastify's own route tree (not swagger's). */
-export function registeredRoutes(app: TestMall['app']): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes().split('\n')) {
-    const at = line.search(/[├└]── /);
-    if (at < 0) continue;
-    const depth = at / 4;
-    const [, segment, methods] = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(at + 4))!;
-    stack.length = depth;
-    stack.push(segment === '(empty root node)' ? '' : segment!);
-    for (const method of methods?.split(', ') ?? []) routes.push(`${method} ${stack.join('')}`);
-  }
-  return routes;
 }

@@ -2,9 +2,12 @@
 // framework errors onto the contract's error bodies (§1.5).
 //   E1 {"<field>": ["msg"]}   E2 {"non_field_errors": ["msg"]}   E3 ["msg"]
 //   E4 {"message": "msg"}     E5 {"detail": "msg"}
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { FINITE } from '@meiduo/contract/common';
 import { ERRORS, errorText } from '@meiduo/contract/errors';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
 import { DomainError, fail, type ErrorCode, type Failure } from '../errors.js';
 
 export type ErrorBody = Record<string, unknown> | string[];
@@ -76,7 +79,7 @@ function validationError(errorsList: AjvError[]): DomainError {
   return first ? new DomainError([first, ...rest]) : fail('body_invalid');
 }
 
-/** Fastify's own client errors (parsing the body, its size and type). */
+/** Fastify's and its plugins' own client errors (parsing the body, its size and type; a refused media path). */
 function requestError(error: FastifyError, contentType?: string): DomainError {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -86,9 +89,80 @@ function requestError(error: FastifyError, contentType?: string): DomainError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return fail('body_empty');
-    default:
-      return fail(error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'body_bad_json' : 'bad_request');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return fail('body_bad_json');
   }
+  if (error instanceof SyntaxError) return fail('body_bad_json');
+  switch (error.statusCode) {
+    // @fastify/static refuses paths outside the canonical form (FST_STATIC_FORBIDDEN_PATH) and
+    // files it will not serve: to the client, no such file.
+    case 403:
+    case 404:
+      return fail('not_found');
+    case 408:
+      return fail('request_timeout');
+    case 413:
+      return fail('body_too_large');
+    case 416:
+      return fail('range_not_satisfiable');
+    case 431:
+      return fail('headers_too_large');
+    default:
+      return fail('bad_request');
+  }
+}
+
+/**
+ * Fastify's own answers before routing, in the contract's shape: a URL that does not decode
+ * (FST_ERR_BAD_URL) or whose parameter is over maxParamLength is a URL that does not exist.
+ */
+export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, fail('not_found'));
+}
+
+/** Writes an error answer straight on a connection (Fastify has no request for it) and closes it. */
+function answerOnSocket(socket: Socket, answer: DomainError, cause?: Error): void {
+  if (socket.writable) {
+    const body = JSON.stringify(errorBody(answer));
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${ERROR_CODE_HEADER}: ${answer.code}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(cause);
+}
+
+/**
+ * Node's own answers, before Fastify has a request (a request not received within
+ * REQUEST_TIMEOUT_SECONDS, headers over Node's 16 KB, bytes that are not HTTP): written on the
+ * socket in the contract's shape, with the Error-Code header, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // A response already begun cannot take another status line (Node's own handler holds back too).
+  if ((socket as Socket & { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy(error);
+  const code = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  answerOnSocket(socket, fail(code), error);
+}
+
+/**
+ * The server options every host of ours shares (the API, the storefront and later the back
+ * office): a request must arrive whole within REQUEST_TIMEOUT_SECONDS (Fastify's default is no
+ * limit: a body sent slowly held its connection forever), idle keep-alive connections close
+ * after KEEP_ALIVE_TIMEOUT_SECONDS, and Node's and Fastify's own refusals answer in the
+ * contract's shape.
+ */
+export function connectionOptions(config: Pick<Config, 'requestTimeoutSeconds' | 'keepAliveTimeoutSeconds'>) {
+  const requestTimeout = Math.round(config.requestTimeoutSeconds * 1000);
+  return {
+    requestTimeout,
+    keepAliveTimeout: Math.round(config.keepAliveTimeoutSeconds * 1000),
+    // Node looks for expired requests every 30 s by default: every quarter timeout, at most 1 s.
+    // (headersTimeout follows requestTimeout: at most 60 s, never more than it.)
+    http: { requestTimeout, connectionsCheckingInterval: Math.min(1_000, Math.ceil(requestTimeout / 4)) },
+    clientErrorHandler,
+    frameworkErrors,
+  };
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -115,6 +189,12 @@ export function sendError(reply: FastifyReply, error: DomainError, status = erro
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // Node hands CONNECT (a proxy's method) to a listener of its own, or drops the connection
+  // without a word: the shop takes no such method.
+  app.server.on('connect', (_request: unknown, socket: Socket) => {
+    socket.on('error', () => {}); // Node no longer listens on this socket; a reset must not crash the process
+    answerOnSocket(socket, fail('method_not_allowed', { params: { method: 'CONNECT' } }));
+  });
   app.setNotFoundHandler((request, reply) => {
     // A URL that exists under other methods is DRF's 405, with the methods it does take.
     const path = request.url.split('?')[0]!;
@@ -135,7 +215,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(reply, validationError(error.validation as unknown as AjvError[]));
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return sendError(reply, requestError(error, request.headers['content-type']), status);
+    if (status >= 400 && status < 500) return sendError(reply, requestError(error, request.headers['content-type']));
     if (infrastructureFailure(error)) {
       // The contract's custom handler: database/Redis failures are 507 with a generic message.
       request.log.error({ err: error }, 'database or cache unavailable');

@@ -1,13 +1,14 @@
 // Odd input through real HTTP: numbers Ajv's coercion lets through, a request without a usable
 // Host, NUL bytes in strings, broken URLs and slow or oversized requests. Always the contract's
-// shapes (never a 500, never a body of Fastify's own).
+// shapes (never a 500, never a body of Fastify's own). The mall gives a client 2 s to send a
+// request, so that a request which never finishes is cut off while the test waits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, registerUser, startTestMall, type TestMall } from '../../test/harness.js';
+import { rawRequest, registerUser, startTestMall, type RawResponse, type TestMall } from '../../test/harness.js';
 
 let mall: TestMall;
 let auth: Record<string, string>;
 beforeAll(async () => {
-  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000' } });
+  mall = await startTestMall({ web: true, env: { SMS_IP_HOURLY_LIMIT: '1000', REQUEST_TIMEOUT_SECONDS: '2' } });
   auth = { Authorization: `JWT ${(await registerUser(mall)).token}` };
 });
 afterAll(() => mall.close());
@@ -89,5 +90,56 @@ describe('NUL characters', () => {
 
   it('still asks for a login first on a protected route', async () => {
     expect(await mall.post('/addresses/', { receiver: 'a\u0000' })).toMatchObject({ status: 401 });
+  });
+});
+
+describe('what Node and Fastify answered in their own words', () => {
+  const get = (target: string, headers = '') => rawRequest(mall.url, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
+  const answered = (response: RawResponse) => ({ status: response.status, code: response.headers['error-code'], body: JSON.parse(response.body) as unknown });
+  const notFound = { status: 404, code: 'not_found', body: { detail: '未找到。' } };
+
+  it.each(['/skus/%E0%A4%A/', '/usernames/%ZZ/count/', '/areas/%/', `/skus/${'1'.repeat(101)}/`, `/usernames/${'a'.repeat(300)}/count/`])('answers %s, a URL that does not decode or route, with the 404 of a URL that does not exist', async (target) => {
+    expect(answered(await get(target))).toEqual(notFound);
+  });
+
+  it.each(['/media//goods/sku-1.svg', '/media/goods/./sku-1.svg', '/media/goods/../goods/sku-1.svg', '/media/goods/%2e%2e/goods/sku-1.svg', '/media/goods/'])('answers %s, a media path it will not serve, with a 404', async (target) => {
+    expect(answered(await get(target))).toEqual(notFound);
+  });
+
+  it('answers CONNECT, which Node would drop without a word, with the 405 of a method the shop does not take', async () => {
+    const response = await rawRequest(mall.url, 'CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n');
+    expect(answered(response)).toEqual({ status: 405, code: 'method_not_allowed', body: { detail: '方法 “CONNECT” 不被允许。' } });
+  });
+
+  it('answers a range past the end of a media file with 416 in the contract shape', async () => {
+    expect(answered(await get('/media/goods/sku-1.svg', 'Range: bytes=99999999-\r\n'))).toEqual({ status: 416, code: 'range_not_satisfiable', body: { detail: '请求的范围无法满足。' } });
+  });
+
+  it('answers headers over Node’s 16 KB with 431 in the contract shape', async () => {
+    expect(answered(await get('/areas/', `Cookie: cart=${'x'.repeat(20_000)}\r\n`))).toEqual({ status: 431, code: 'headers_too_large', body: { detail: '请求头过大。' } });
+  });
+
+  it('answers bytes that are not HTTP with 400 in the contract shape', async () => {
+    for (const bytes of ['HELLO\r\n\r\n', 'GET /areas/ HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 'GET /areas/ HTTP/1.1\r\nBad Header\r\n\r\n']) {
+      expect(answered(await rawRequest(mall.url, bytes))).toEqual({ status: 400, code: 'bad_request', body: { detail: '请求有误。' } });
+    }
+  });
+
+  it('cuts off a request whose body or headers never finish with 408, and closes the connection', async () => {
+    // rawRequest resolves when the server closes the connection: the server's own timeout ends the wait.
+    const [slowBody, slowHeaders] = await Promise.all([
+      rawRequest(mall.url, 'POST /authorizations/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"username":'),
+      rawRequest(mall.url, 'GET /areas/ HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+    ]);
+    for (const response of [slowBody, slowHeaders]) expect(answered(response)).toEqual({ status: 408, code: 'request_timeout', body: { detail: '请求超时。' } });
+  });
+
+  it('holds the storefront host to the same rules: a slow request is cut off, a broken URL is a 404', async () => {
+    const [slowHeaders, brokenUrl] = await Promise.all([
+      rawRequest(mall.webUrl!, 'GET /cart.html HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+      rawRequest(mall.webUrl!, 'GET /goods/%E0%A4%A.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+    ]);
+    expect(answered(slowHeaders)).toEqual({ status: 408, code: 'request_timeout', body: { detail: '请求超时。' } });
+    expect(answered(brokenUrl)).toEqual(notFound);
   });
 });

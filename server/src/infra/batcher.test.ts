@@ -23,16 +23,21 @@ describe('Batcher', () => {
   it('runs up to `concurrency` batches at once', async () => {
     let inFlight = 0;
     let most = 0;
+    let release!: () => void;
+    // Every batch is held until all items are in, so whatever may run at once does.
+    const allSubmitted = new Promise<void>((resolve) => (release = resolve));
     const batcher = new Batcher<number, number>(
       async (items) => {
         most = Math.max(most, ++inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await allSubmitted;
         inFlight -= 1;
         return items;
       },
       { maxBatch: 2, concurrency: 2 },
     );
-    expect(await Promise.all([1, 2, 3, 4, 5, 6].map((item) => batcher.submit(item)))).toEqual([1, 2, 3, 4, 5, 6]);
+    const answers = Promise.all([1, 2, 3, 4, 5, 6].map((item) => batcher.submit(item)));
+    release();
+    expect(await answers).toEqual([1, 2, 3, 4, 5, 6]);
     expect(most).toBe(2);
   });
 

@@ -3,7 +3,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stderrOf } from '../../test/harness.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp.js';
 import { loadConfig } from '../config.js';
 import { createMailSender, smtpSender, type MailMessage } from './mail.js';
@@ -66,16 +67,7 @@ describe('file and console backends', () => {
   });
 
   it('prints recipient, subject and the text body as [mail] lines on stderr', async () => {
-    let written = '';
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      written += String(chunk);
-      return true;
-    });
-    try {
-      await createMailSender(loadConfig({ MAIL_BACKEND: 'console' })).send(message);
-    } finally {
-      spy.mockRestore();
-    }
+    const written = await stderrOf(() => createMailSender(loadConfig({ MAIL_BACKEND: 'console' })).send(message));
     expect(written).toBe('[mail] to shopper@example.cn: 美多商城邮箱验证\n       你好\n       http://x/verify?token=t\n');
   });
 });

@@ -5,7 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stderrOf } from '../../test/harness.js';
 import { loadConfig } from '../config.js';
 import { printToDevConsole } from './dev-console.js';
 import { createSmsSender, RonglianSms, ronglianTimestamp, SmsProviderError } from './sms.js';
@@ -68,21 +69,6 @@ describe('Ronglian template SMS', () => {
     );
   });
 });
-
-/** What the code under test writes to stderr. */
-async function stderrOf(run: () => Promise<void>): Promise<string> {
-  let written = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    written += String(chunk);
-    return true;
-  });
-  try {
-    await run();
-  } finally {
-    spy.mockRestore();
-  }
-  return written;
-}
 
 describe('console SMS backend', () => {
   it('prints the code as one plain line on stderr', async () => {

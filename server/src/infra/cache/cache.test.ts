@@ -28,7 +28,9 @@ describe.each(drivers)('cache contract: %s', (_name, open) => {
 
   it('expires keys after their TTL', async () => {
     await cache.set('short', 'x', 1);
-    expect(await cache.ttl('short')).toBeGreaterThan(0);
+    // It has a TTL: Redis rounds what is left (0 after half a second), and a slow machine may
+    // find it gone already; never -1, a key that does not expire.
+    expect([1, 0, -2]).toContain(await cache.ttl('short'));
     await expect.poll(() => cache.get('short'), { timeout: 3000, interval: 100 }).toBeNull();
   });
 

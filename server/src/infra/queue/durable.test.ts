@@ -119,15 +119,18 @@ describe('delayed tasks of the in-process queue', () => {
     }
   });
 
-  it('drops a job whose row is gone, though this process still holds its timer', async () => {
+  it('drops a job whose row is gone, though this process still holds it', async () => {
     const mall = await startProcess();
+    // Due before anything consumes: the job waits in this process, and its row in the table.
+    await mall.queue.enqueue('remind', { value: 'deleted' }, { delay: 1 });
+    await expect.poll(() => mall.queue.counts(), { timeout: 10_000 }).toEqual({ waiting: 1, delayed: 0, active: 0, failed: 0 });
+    await mall.db.delete(scheduledTasks);
+    await mall.queue.enqueue('remind', { value: 'sentinel' });
     const consumer = await mall.consume();
     try {
-      await mall.queue.enqueue('remind', { value: 'deleted' }, { delay: 200 });
-      await mall.db.delete(scheduledTasks);
-      // Enqueued after it and due after it: once this has run, the deleted one's time has passed.
-      await mall.queue.enqueue('remind', { value: 'sentinel' }, { delay: 300 });
-      await expect.poll(() => mall.seen, { timeout: 10_000 }).toEqual(['sentinel']);
+      // Both taken and finished: the sentinel ran, the job whose row is gone did not.
+      await expect.poll(() => mall.queue.counts(), { timeout: 10_000 }).toEqual({ waiting: 0, delayed: 0, active: 0, failed: 0 });
+      expect(mall.seen).toEqual(['sentinel']);
       expect(await rows(mall)).toEqual([]);
     } finally {
       await consumer.close();

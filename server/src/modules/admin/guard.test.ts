@@ -4,7 +4,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutesOf, registerAdminGuard } from '../../http/admin-auth.js';
-import { makeStaff, type Staff } from '../../../test/admin-fixtures.js';
+import { makeStaff, type Staff } from '../../../test/fixtures.js';
 import { registeredRoutes, registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;

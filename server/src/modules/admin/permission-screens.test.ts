@@ -2,7 +2,7 @@
 // sends and reads them: shapes, 201s, E1 on bad ids and names, 404 on unknown ids.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeStaff, type Staff } from '../../../test/admin-fixtures.js';
+import { makeStaff, type Staff } from '../../../test/fixtures.js';
 import { startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;

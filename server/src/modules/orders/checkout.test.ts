@@ -6,12 +6,11 @@
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FREIGHT } from '@meiduo/contract/orders';
+import { FREIGHT, PAY_METHODS } from '@meiduo/contract/orders';
 import { cartLines, orderLines, orders, skus } from '../../db/schema/index.js';
 import { fromCents, toCents } from '../../money.js';
-import { registerUser, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
-
-const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
+import { servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer as newBuyer } from '../../../test/fixtures.js';
 
 describe.runIf(servedMode)('a checkout whose look moved before its locks (PostgreSQL)', () => {
   let mall: TestMall;
@@ -29,13 +28,10 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
     await mall.close();
   });
 
+  /** A buyer with `count` of the SKU in the cart, who orders cash on delivery. */
   async function buyer(count = 1) {
-    const user = await registerUser(mall);
-    const auth = { Authorization: `JWT ${user.token}` };
-    const address = (await mall.post('/addresses/', tianhe, auth)).body.id as number;
-    expect((await mall.post('/cart/', { sku_id: skuId, count }, auth)).status).toBe(201);
-    const userId = (await mall.get('/user/', auth)).body.id as number;
-    return { userId, auth, order: (headers: Record<string, string> = {}) => mall.post('/orders/', { address, pay_method: 1 }, { ...auth, ...headers }) };
+    const me = await newBuyer(mall, { cart: [{ sku_id: skuId, count }] });
+    return { userId: me.user.id, auth: me.auth, order: (headers: Record<string, string> = {}) => me.order({ pay_method: PAY_METHODS.cash }, headers) };
   }
 
   const sku = async () => (await mall.context.db.select({ stock: skus.stock, sales: skus.sales, price: skus.price }).from(skus).where(eq(skus.id, skuId)))[0]!;
@@ -43,8 +39,11 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
 
   /** Until `n` statements of the mall wait for a lock (the other connection's, or each other's). */
   async function waiting(n: number) {
-    const waiters = async () =>
-      (await other.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]!.n;
+    const waiters = async () => {
+      // Inside the other connection's transaction, pg_stat_activity is read once and kept: look afresh.
+      await other.query('SELECT pg_stat_clear_snapshot()');
+      return (await other.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]!.n;
+    };
     await expect.poll(waiters, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(n);
   }
 
@@ -143,9 +142,9 @@ describe.runIf(servedMode)('a checkout whose look moved before its locks (Postgr
     await waiting(1);
     // The retry looks while the first try is uncommitted (its cart line still there, no order
     // yet), so it goes on to lock the cart line the first try holds: once that commits, it must
-    // answer the first try's order, found by its key.
+    // answer the first try's order, found by its key. Both wait for a lock before this lets go.
     const retry = me.order(key);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waiting(2);
     await other.query('COMMIT');
     const [a, b] = await Promise.all([first, retry]);
     expect([a.status, b.status]).toEqual([201, 201]);

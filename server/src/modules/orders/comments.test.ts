@@ -1,9 +1,11 @@
 // Contract §8.5 through HTTP: reviewing a received order's lines, once each, by the buyer; the
 // counts on the SKU and SPU; the order finished when every line is; masked anonymous names.
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { PAY_METHODS } from '@meiduo/contract/orders';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, skus, spus } from '../../db/schema/index.js';
 import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer, stockedSkus } from '../../../test/fixtures.js';
 import { maskName } from './comments.js';
 import { transition } from './states.js';
 
@@ -11,24 +13,14 @@ let mall: TestMall;
 let stocked: { id: number; spuId: number }[];
 beforeAll(async () => {
   mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000' } });
-  stocked = await mall.context.db
-    .select({ id: skus.id, spuId: skus.spuId })
-    .from(skus)
-    .where(and(eq(skus.isLaunched, true), gt(skus.stock, 20)))
-    .orderBy(asc(skus.id))
-    .limit(2);
+  stocked = await stockedSkus(mall, 2);
 });
 afterAll(() => mall.close());
 
-const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
-
 /** A buyer whose cash order of two SKUs has been sent and received (the back office's steps). */
 async function received(receive = true) {
-  const user = await registerUser(mall, { username: `评论用户${Math.floor(Math.random() * 1e6)}` });
-  const auth = { Authorization: `JWT ${user.token}` };
-  const address = (await mall.post('/addresses/', tianhe, auth)).body.id;
-  for (const sku of stocked) await mall.post('/cart/', { sku_id: sku.id, count: 1 }, auth);
-  const orderId: string = (await mall.post('/orders/', { address, pay_method: 1 }, auth)).body.order_id;
+  const { user, auth, place } = await buyer(mall, { user: { username: `评论用户${Math.floor(Math.random() * 1e6)}` }, cart: stocked.map((sku) => ({ sku_id: sku.id, count: 1 })) });
+  const orderId = await place(PAY_METHODS.cash);
   await transition(mall.context.db, orderId, 'ship');
   if (receive) await transition(mall.context.db, orderId, 'receive');
   return { user, auth, orderId };

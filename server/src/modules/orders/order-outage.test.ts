@@ -4,10 +4,11 @@
 // killed and started again. Embedded: the queue's table refuses new rows for a while (a trigger
 // raising disk-full), the in-process queue's only store.
 import { ORDER_STATUS } from '@meiduo/contract/orders';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { orders, scheduledTasks, skus } from '../../db/schema/index.js';
-import { privateRedis, registerUser, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { orders, scheduledTasks } from '../../db/schema/index.js';
+import { privateRedis, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer, stockedSkus } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 let redis: Awaited<ReturnType<typeof privateRedis>> | undefined;
@@ -24,8 +25,6 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
-
 /** What the timeout enqueue writes to fails from `begin` to `end`. */
 const outage = servedMode
   ? { begin: () => redis!.stop(), end: () => redis!.start() }
@@ -41,15 +40,12 @@ const outage = servedMode
 const delayedJobs = async () => (servedMode ? (await mall.context.queue.counts()).delayed : (await mall.context.db.select().from(scheduledTasks)).length);
 
 it('answers 201 with the committed order when its after-commit actions fail, and queues its timeout once they work again', async () => {
-  const [sku] = await mall.context.db.select({ id: skus.id }).from(skus).where(and(eq(skus.isLaunched, true), gt(skus.stock, 10))).orderBy(asc(skus.id)).limit(1);
-  const user = await registerUser(mall);
-  const auth = { Authorization: `JWT ${user.token}` };
-  const address = (await mall.post('/addresses/', tianhe, auth)).body.id as number;
-  await mall.post('/cart/', { sku_id: sku!.id, count: 1 }, auth);
+  const [sku] = await stockedSkus(mall, 1, 10);
+  const me = await buyer(mall, { cart: [{ sku_id: sku!.id, count: 1 }] });
   expect(await delayedJobs()).toBe(0);
 
   await outage.begin();
-  const placed = await mall.post('/orders/', { address, pay_method: 2 }, auth);
+  const placed = await me.order({ pay_method: 2 });
   expect(placed).toMatchObject({ status: 201, body: { order_id: expect.any(String) } });
   const [order] = await mall.context.db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, placed.body.order_id));
   expect(order).toEqual({ status: ORDER_STATUS.unpaid });

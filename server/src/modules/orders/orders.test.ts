@@ -1,39 +1,24 @@
 // Contract §8.2–§8.4 through HTTP: settlement, placing an order (one transaction, guarded stock,
 // the caller's own address, idempotency), the unpaid timeout, my orders; and, on PostgreSQL,
-// many buyers racing for little stock.
+// many buyers racing for little stock. The order timeout is the default half hour: no order here
+// times out on its own while a test looks at it.
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orders, skus, spus, users } from '../../db/schema/index.js';
-import { registerUser, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { servedMode, startTestMall, storedTasks, type TestMall } from '../../../test/harness.js';
+import { buyer as newBuyer, stockedSkus, TIANHE, type StockedSku } from '../../../test/fixtures.js';
 
 let mall: TestMall;
-let stocked: { id: number; price: string; spuId: number }[];
+let stocked: StockedSku[];
 beforeAll(async () => {
-  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '10000', ORDER_TIMEOUT_MINUTES: '0.01' } });
-  stocked = await mall.context.db
-    .select({ id: skus.id, price: skus.price, spuId: skus.spuId })
-    .from(skus)
-    .where(and(eq(skus.isLaunched, true), gt(skus.stock, 20)))
-    .orderBy(asc(skus.id))
-    .limit(4);
+  mall = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '10000' } });
+  stocked = await stockedSkus(mall, 4);
 });
 afterAll(() => mall.close());
 
-const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
-
-async function buyer() {
-  const user = await registerUser(mall);
-  const auth = { Authorization: `JWT ${user.token}` };
-  const address = (await mall.post('/addresses/', tianhe, auth)).body.id as number;
-  return {
-    user,
-    auth,
-    address,
-    add: (sku_id: number, count: number, selected = true) => mall.post('/cart/', { sku_id, count, selected }, auth),
-    order: (body: Record<string, unknown> = {}, headers: Record<string, string> = {}) => mall.post('/orders/', { address, pay_method: '2', ...body }, { ...auth, ...headers }),
-  };
-}
+const buyer = () => newBuyer(mall);
 
 const skuRow = async (id: number) => (await mall.context.db.select({ stock: skus.stock, sales: skus.sales, spuId: skus.spuId }).from(skus).where(eq(skus.id, id)))[0]!;
 const spuSales = async (id: number) => (await mall.context.db.select({ sales: spus.sales }).from(spus).where(eq(spus.id, id)))[0]!.sales;
@@ -134,7 +119,7 @@ describe('settlement and placing an order', () => {
 
   it('refuses with 422 a key reused for another request, also when both arrive together, and changes nothing', async () => {
     const me = await buyer();
-    const second = (await mall.post('/addresses/', { ...tianhe, title: '公司' }, me.auth)).body.id as number;
+    const second = (await mall.post('/addresses/', { ...TIANHE, title: '公司' }, me.auth)).body.id as number;
     await me.add(stocked[0]!.id, 1);
     const key = { 'Idempotency-Key': randomBytes(8).toString('hex') };
     const first = await me.order({ pay_method: 1 }, key);
@@ -194,18 +179,30 @@ describe('settlement and placing an order', () => {
 });
 
 describe('unpaid orders', () => {
-  it('cancels an unpaid order after the timeout and returns its stock and sales; a paid one is untouched', async () => {
+  it('queues an unpaid order\'s timeout for when its time is over, which cancels it and returns its stock and sales; a paid one is untouched', async () => {
     const me = await buyer();
-    // A SKU of its own: the other tests' unpaid orders time out too, and return their stock.
+    // A SKU of its own, so that its stock counts this test's orders only.
     const a = stocked[3];
     const before = await skuRow(a!.id);
     await me.add(a!.id, 3);
-    const unpaid = (await me.order({ pay_method: '2' })).body.order_id;
+    const placedAt = Date.now();
+    const unpaid = await me.place(PAY_METHODS.alipay);
     await me.add(a!.id, 1);
-    const cash = (await me.order({ pay_method: '1' })).body.order_id;
+    const cash = await me.place(PAY_METHODS.cash);
+    // One timeout, the unpaid order's, due once the order timeout (half an hour) is over.
+    const timeout = await vi.waitFor(async () => {
+      const queued = (await storedTasks(mall).list()).filter((task) => [unpaid, cash].includes((task.payload as { order_id: string }).order_id));
+      expect(queued).toEqual([{ name: 'cancel_unpaid_order', payload: { order_id: unpaid }, runAt: expect.any(Date) }]);
+      return queued[0]!;
+    }, { timeout: 10_000, interval: 50 });
+    expect(timeout.runAt.getTime() - placedAt).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(timeout.runAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
     const status = async (id: string) => (await mall.context.db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, id)))[0]!.status;
-    await expect.poll(() => status(unpaid), { timeout: 15_000, interval: 100 }).toBe(6);
-    expect(await status(cash)).toBe(2);
+    expect(await status(unpaid)).toBe(ORDER_STATUS.unpaid);
+    // Its time comes: the queue runs that task now, as it would then.
+    await mall.context.queue.enqueue('cancel_unpaid_order', timeout.payload as { order_id: string });
+    await vi.waitFor(async () => expect(await status(unpaid)).toBe(ORDER_STATUS.cancelled), { timeout: 10_000, interval: 50 });
+    expect(await status(cash)).toBe(ORDER_STATUS.unsent);
     const after = await skuRow(a!.id);
     expect([after.stock, after.sales]).toEqual([before.stock - 1, before.sales + 1]);
     // A second cancel (a retried task) changes nothing.
@@ -241,7 +238,7 @@ describe.runIf(servedMode)('many buyers, little stock (PostgreSQL)', () => {
       made.map(async ({ id }) => {
         const token = (await mall.services.users.sessionFor(id))!.token;
         const auth = { Authorization: `JWT ${token}` };
-        const address = (await mall.services.addresses.create(id, tianhe)).id;
+        const address = (await mall.services.addresses.create(id, TIANHE)).id;
         await mall.post('/cart/', { sku_id: skuId, count }, auth);
         return () => mall.post('/orders/', { address, pay_method: 1 }, auth);
       }),

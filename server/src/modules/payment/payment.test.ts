@@ -1,15 +1,15 @@
 // Contract §9 through HTTP, with key pairs made here and this test signing as Alipay does;
 // then the development gateway, which completes the same flow with keys of its own.
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, payments, skus } from '../../db/schema/index.js';
+import { orders, payments } from '../../db/schema/index.js';
 import { alipayTimestamp, keyPair, signParams, verifyParams, type AlipayParams } from '../../infra/alipay.js';
 import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer, payAtDevGateway, stockedSkus } from '../../../test/fixtures.js';
 
 const merchant = keyPair();
 const alipay = keyPair();
 const APP_ID = '2021000000000001';
-const tianhe = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
 
 let mall: TestMall;
 let skuId: number;
@@ -17,17 +17,14 @@ beforeAll(async () => {
   mall = await startTestMall({
     env: { SMS_IP_HOURLY_LIMIT: '1000', ALIPAY_APP_ID: APP_ID, ALIPAY_APP_PRIVATE_KEY: merchant.privateKey, ALIPAY_PUBLIC_KEY: alipay.publicKey, ALIPAY_GATEWAY: 'https://openapi.alipaydev.com/gateway.do' },
   });
-  [{ id: skuId }] = (await mall.context.db.select({ id: skus.id }).from(skus).where(and(eq(skus.isLaunched, true), gt(skus.stock, 50))).orderBy(asc(skus.id)).limit(1)) as [{ id: number }];
+  skuId = (await stockedSkus(mall, 1, 50))[0]!.id;
 });
 afterAll(() => mall.close());
 
 /** A shopper with one placed order (Alipay unless told). */
 async function ordered(on: TestMall = mall, payMethod = 2) {
-  const user = await registerUser(on);
-  const auth = { Authorization: `JWT ${user.token}` };
-  const address = (await on.post('/addresses/', tianhe, auth)).body.id;
-  await on.post('/cart/', { sku_id: skuId, count: 1 }, auth);
-  const orderId: string = (await on.post('/orders/', { address, pay_method: payMethod }, auth)).body.order_id;
+  const { auth, place } = await buyer(on, { cart: [{ sku_id: skuId, count: 1 }] });
+  const orderId = await place(payMethod);
   const [row] = await on.context.db.select({ totalAmount: orders.totalAmount }).from(orders).where(eq(orders.orderId, orderId));
   return { auth, orderId, amount: row!.totalAmount };
 }
@@ -157,12 +154,8 @@ describe('the development gateway (no ALIPAY_APP_ID)', () => {
       expect(page.body).toContain('开发用支付网关');
       // A forged request is refused by the gateway, as Alipay would.
       expect((await dev.get(`${url.pathname}${url.search.replace('sign=', 'sign=A')}`)).status).toBe(400);
-      const paid = await fetch(`${dev.url}${url.pathname}`, {
-        method: 'POST',
-        body: url.searchParams.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        redirect: 'manual',
-      });
+      expect(url.origin).toBe(dev.url);
+      const paid = await payAtDevGateway(url);
       expect(paid.status).toBe(302);
       const back = new URL(paid.headers.get('location')!);
       expect(`${back.origin}${back.pathname}`).toBe('http://127.0.0.1:8080/pay_success.html');

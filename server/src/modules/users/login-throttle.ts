@@ -6,13 +6,15 @@
 //   an address that has already tried it must solve a captcha for each further try; an address
 //   new to the account (the owner's, say) still logs in with the password alone, so nobody can
 //   lock a real user out.
+// An account is known by its id once found, so its username and its mobile share one count; a name
+// with no account is counted under the name (lower-cased, and prefixed so it never poses as an id).
 // A try is reserved before the password is verified (one atomic increment per scope), so a burst
 // of parallel tries gets the free ones and then one at a time, never one verification each.
 import type { Cache } from '../../infra/cache/index.js';
 import { fail } from '../../errors.js';
 
 interface Scope {
-  key: (ip: string, account: string) => string;
+  key: (ip: string, account: AccountKey) => string;
   /** Tries counted in this many seconds. */
   window: number;
   free: number;
@@ -21,6 +23,11 @@ interface Scope {
   /** A success wipes the scope's count (else it only gives its own try back). */
   forgetOnSuccess?: boolean;
 }
+
+/** Whom a try is on: the account found (by username or mobile), else the name typed. */
+type AccountKey = `user:${number}` | `name:${string}`;
+
+export const accountKey = (user: { id: number } | undefined, name: string): AccountKey => (user ? `user:${user.id}` : `name:${name.toLowerCase()}`);
 
 const doubling = (cap: number) => (k: number) => Math.min(2 ** (k - 1), cap);
 
@@ -52,7 +59,7 @@ export class LoginThrottle {
    * any other is refused with 429 and Retry-After, and gives its counts back, so waits grow
    * with real failures, not with refused tries.
    */
-  async reserve(ip: string, account: string): Promise<LoginTry> {
+  async reserve(ip: string, account: AccountKey): Promise<LoginTry> {
     const held: Reservation[] = [];
     for (const scope of SCOPES) {
       const key = scope.key(ip, account);

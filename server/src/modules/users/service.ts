@@ -11,7 +11,7 @@ import type { AdminSession } from '@meiduo/contract/admin-users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
 import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
-import { LoginThrottle } from './login-throttle.js';
+import { accountKey, LoginThrottle } from './login-throttle.js';
 import { emailRule } from '@meiduo/contract/email-rules';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { AuthenticatedUser } from '../../principal.js';
@@ -351,9 +351,10 @@ export class UserService {
   }
 
   /**
-   * Username or mobile + password → JWT; updates last_login. The try is reserved with the
-   * throttle before the password is verified, and settled by the verdict; a captcha is checked
-   * only when the throttle asks for one (it is ignored otherwise).
+   * Username or mobile + password → JWT; updates last_login. The account is looked up first, so
+   * that both of its names share the throttle's count; the try is reserved before the password is
+   * verified, and settled by the verdict; a captcha is checked only when the throttle asks for one
+   * (it is ignored otherwise).
    */
   async login(account: string, password: string, clientIp: string, captcha?: CaptchaAnswer): Promise<Session> {
     const user = await this.authenticate(account, password, clientIp, {
@@ -385,13 +386,13 @@ export class UserService {
   /** The password check both logins share; an account not `eligible` counts as a failed try. */
   private async authenticate(account: string, password: string, clientIp: string, rules: LoginRules): Promise<User> {
     const { captcha, afterPassword, eligible = () => true, find = (name: string) => this.findAccount(name) } = rules;
-    const attempt = await this.throttle.reserve(clientIp, account.toLowerCase());
+    const user = await find(account);
+    const attempt = await this.throttle.reserve(clientIp, accountKey(user, account));
     try {
       if (attempt.captchaRequired) {
         if (!captcha) throw fail('user.captcha_required');
         await this.verifications.checkCaptcha(captcha);
       }
-      const user = await find(account);
       const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
       if (!user || !passwordOk || !eligible(user)) {
         await attempt.failed();

@@ -1,0 +1,113 @@
+// What many tests set up alike, made through the API as a shopper would: SKUs with stock to
+// spare, the address every test buyer ships to, and a buyer with that address and a cart; and
+// the back office's staff (made through the users service, as `createsuperuser` will), logged in.
+import { PAY_METHODS } from '@meiduo/contract/orders';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { skus } from '../src/db/schema/index.js';
+import { randomBytes } from 'node:crypto';
+import { registerUser, uniqueMobile, type ApiResponse, type TestMall } from './harness.js';
+
+/** 广东省 › 广州市 › 天河区, as the address form's linked selects send it. */
+export const TIANHE = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
+
+export interface StockedSku {
+  id: number;
+  spuId: number;
+  name: string;
+  price: string;
+  stock: number;
+}
+
+/** `count` SKUs on sale with more than `moreThan` in stock, lowest ids first. */
+export function stockedSkus(mall: TestMall, count: number, moreThan = 20): Promise<StockedSku[]> {
+  return mall.context.db
+    .select({ id: skus.id, spuId: skus.spuId, name: skus.name, price: skus.price, stock: skus.stock })
+    .from(skus)
+    .where(and(eq(skus.isLaunched, true), gt(skus.stock, moreThan)))
+    .orderBy(asc(skus.id))
+    .limit(count);
+}
+
+export interface CartLine {
+  sku_id: number;
+  count: number;
+  selected?: boolean;
+}
+
+export interface Buyer {
+  user: Awaited<ReturnType<typeof registerUser>>;
+  auth: { Authorization: string };
+  /** Their address's id; undefined for a buyer made without one. */
+  address: number | undefined;
+  /** POST /cart/, answered as it is. */
+  add(skuId: number, count?: number, selected?: boolean): Promise<ApiResponse<any>>;
+  /** POST /orders/ of the ticked lines to their address, Alipay unless the body says otherwise; answered as it is. */
+  order(body?: Record<string, unknown>, headers?: Record<string, string>): Promise<ApiResponse<any>>;
+  /** Places an order of the ticked lines and returns its id. */
+  place(payMethod?: number): Promise<string>;
+}
+
+function expectStatus(what: string, response: ApiResponse, status: number): ApiResponse {
+  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response;
+}
+
+/**
+ * Pays at the development Alipay gateway as the shopper's browser does: posts the gateway's form
+ * (the payment URL's query) and answers its redirect unfollowed, which sends the browser back.
+ */
+export function payAtDevGateway(payUrl: URL): Promise<Response> {
+  return fetch(`${payUrl.origin}${payUrl.pathname}`, {
+    method: 'POST',
+    body: payUrl.searchParams.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
+}
+
+/** A registered, logged-in buyer with TIANHE in their address book (unless `address: false`) and `cart` in their cart. */
+export async function buyer(
+  mall: TestMall,
+  options: { cart?: CartLine[]; address?: boolean; user?: Parameters<typeof registerUser>[1] } = {},
+): Promise<Buyer> {
+  const user = await registerUser(mall, options.user);
+  const auth = { Authorization: `JWT ${user.token}` };
+  const address = options.address === false ? undefined : (expectStatus('POST /addresses/', await mall.post('/addresses/', TIANHE, auth), 201).body as { id: number }).id;
+  const me: Buyer = {
+    user,
+    auth,
+    address,
+    add: (sku_id, count = 1, selected = true) => mall.post('/cart/', { sku_id, count, selected }, auth),
+    order: (body = {}, headers = {}) => mall.post('/orders/', { address, pay_method: PAY_METHODS.alipay, ...body }, { ...auth, ...headers }),
+    place: async (payMethod = PAY_METHODS.alipay) => (expectStatus('POST /orders/', await me.order({ pay_method: payMethod }), 201).body as { order_id: string }).order_id,
+  };
+  for (const line of options.cart ?? []) expectStatus('POST /cart/', await me.add(line.sku_id, line.count, line.selected), 201);
+  return me;
+}
+
+export interface Staff {
+  id: number;
+  username: string;
+  password: string;
+  /** The `Authorization` header of a fresh back office login. */
+  auth: { authorization: string };
+}
+
+export const STAFF_PASSWORD = 'staff-pass-1';
+
+/** Logs `username` into the back office; throws unless the API answers 200. */
+export async function adminLogin(mall: TestMall, username: string, password = STAFF_PASSWORD): Promise<{ authorization: string }> {
+  const response = await mall.post<{ token: string }>('/meiduo_admin/authorizations/', { username, password });
+  if (response.status !== 200) throw new Error(`admin login answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { authorization: `JWT ${response.body.token}` };
+}
+
+/** A staff account with these permissions (codes such as `users.view_user`) as its own grants, logged in. */
+export async function makeStaff(mall: TestMall, options: { permissions?: string[]; superuser?: boolean } = {}): Promise<Staff> {
+  const username = `staff_${randomBytes(4).toString('hex')}`;
+  const user = await mall.services.users.createStaff({ username, password: STAFF_PASSWORD, mobile: uniqueMobile(), superuser: options.superuser });
+  const ids = await mall.services.permissions.idsOf(options.permissions ?? []);
+  if (ids.length !== (options.permissions?.length ?? 0)) throw new Error(`unknown permissions among ${options.permissions?.join(', ')}`);
+  await mall.services.permissions.setGrants(user.id, { user_permissions: ids });
+  return { id: user.id, username, password: STAFF_PASSWORD, auth: await adminLogin(mall, username) };
+}
