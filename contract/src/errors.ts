@@ -85,6 +85,13 @@ export const ERRORS = {
   'user.login_throttled': nonField('登录尝试过于频繁，请{seconds}秒后再试', 429),
   'user.captcha_required': nonField('请输入图片验证码'),
   'user.old_password_wrong': field('old_password', '原密码错误'),
+  // the back office (contract §10)
+  'admin.group_name_taken': field('name', '具有 名称 的 组 已存在。'),
+  /** An id, or a list of ids (permissions, groups, a content type), naming what does not exist: the field is set per use. */
+  'admin.unknown_ids': field('field', '无效主键 - 对象不存在。'),
+  'admin.permission_taken': nonField('字段 content_type, codename 必须能构成唯一集合。'),
+  /** The catalogue's permissions are code (every admin route names one): not edited by hand. */
+  'admin.permission_builtin': nonField('内置权限不能修改或删除。'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),
   'reset.access_token_missing': message(400, '缺少access_token'),

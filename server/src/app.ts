@@ -1,6 +1,7 @@
 // Builds the HTTP API from a context: CORS, errors, one line of log per request, the modules.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
+import { registerAdminGuard } from './http/admin-auth.js';
 import { optionalUser, requireUser } from './http/auth.js';
 import { registerCors } from './http/cors.js';
 import { connectionOptions, registerErrorHandling } from './http/errors.js';
@@ -11,6 +12,7 @@ import { DOCS_PREFIX, registerOpenApi } from './http/openapi.js';
 import { pageBodies } from './http/pagination.js';
 import { registerOperations } from './http/operations.js';
 import { API_HEADERS, DOCS_HEADERS, devGatewayHeaders, registerSecurityHeaders } from './http/security-headers.js';
+import { adminPermissionRoutes } from './modules/admin/routes.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
@@ -22,6 +24,7 @@ import { orderRoutes } from './modules/orders/routes.js';
 import { devGatewayRoutes } from './modules/payment/dev-gateway.js';
 import { paymentRoutes } from './modules/payment/routes.js';
 import { addressRoutes } from './modules/users/address-routes.js';
+import { adminUserRoutes } from './modules/users/admin-routes.js';
 import { emailRoutes } from './modules/users/email-routes.js';
 import { passwordRoutes } from './modules/users/password-routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -72,5 +75,9 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods, pageOf });
   await app.register(contentRoutes, { contents: services.contents });
+  // The back office (contract §10): deny by default, each route declares its permission.
+  registerAdminGuard(app, { tokens: context.tokens, loadUser, permissionsOf: (id) => services.permissions.permissionsOf(id) });
+  await app.register(adminUserRoutes, { users: services.users });
+  await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins });
   return app;
 }

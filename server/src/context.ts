@@ -5,14 +5,22 @@ import type { Config } from './config.js';
 import { logAfterCommitFailures } from './infra/after-commit.js';
 import { openCache, type Cache } from './infra/cache/index.js';
 import { openDatabase, type Database, type DatabaseHandle } from './infra/db.js';
-import { openQueue, type TaskQueue } from './infra/queue/index.js';
+import type { OpenQueueOptions } from './infra/queue/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './infra/metrics.js';
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createMailSender, type MailSender } from './infra/mail.js';
 import { createTokens, type Tokens } from './http/auth.js';
 import { createLogger } from './logger.js';
-import { taskCatalogue, type MallTasks, type TaskDeps } from './tasks.js';
 import path from 'node:path';
+
+/**
+ * Filled in by tasks.ts (declaration merging), so that this file imports no module, not even a
+ * type: the task catalogue knows every module's tasks and so every service, which use Context.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MallQueueTypes {}
+/** The mall's task queue: typed by its catalogue, opened by the caller of createContext. */
+export type MallQueue = MallQueueTypes extends { queue: infer Q } ? Q : never;
 
 export interface Context {
   config: Config;
@@ -20,7 +28,7 @@ export interface Context {
   database: DatabaseHandle;
   db: Database;
   cache: Cache;
-  queue: TaskQueue<MallTasks, TaskDeps>;
+  queue: MallQueue;
   sms: SmsSender;
   mail: MailSender;
   tokens: Tokens;
@@ -34,7 +42,8 @@ export interface ContextOptions {
   database?: DatabaseHandle;
 }
 
-export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
+/** `openTasks` opens the queue with the task catalogue (tasks.ts's openTaskQueue): passed in, so that infrastructure imports no module. */
+export async function createContext(config: Config, openTasks: (options: OpenQueueOptions) => MallQueue, options: ContextOptions = {}): Promise<Context> {
   const logger = options.logger ?? createLogger(config);
   const database =
     options.database ??
@@ -46,10 +55,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
     database,
     db: database.db,
     cache: openCache(config.redisUrl, config.redisPrefix),
-    queue: openQueue<MallTasks, TaskDeps>(taskCatalogue, { redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
+    queue: openTasks({ redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
     sms: createSmsSender(config),
     mail: createMailSender(config),
-    tokens: createTokens(config.jwtSecret),
+    tokens: createTokens(config.jwtSecret, config.adminTokenHours),
     metrics: createMetricsRegistry(),
   };
 }

@@ -31,3 +31,15 @@ export function assertOnPage(at: PageRequest, count: number): void {
   if (at.page > pagesOf(at, count)) throw invalidPage();
 }
 
+
+// The back office's paginator (contract §10.1): `pagesize` default 5, capped at 10.
+const ADMIN_PAGE_SIZE = 5;
+const ADMIN_MAX_PAGE_SIZE = 10;
+
+export function adminPageRequest(query: { page?: string; pagesize?: string }): PageRequest {
+  // The app sometimes omits `page` (a table reloading after an edit): page 1.
+  const page = query.page === undefined || query.page === '' ? 1 : positive(query.page);
+  if (page < 1) throw invalidPage();
+  const size = Math.min(positive(query.pagesize) || ADMIN_PAGE_SIZE, ADMIN_MAX_PAGE_SIZE);
+  return { page, size, offset: (page - 1) * size };
+}

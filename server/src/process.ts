@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { SHUTDOWN_DEADLINE_MS } from './cluster.js';
 import { loadConfigOrExit, type Config } from './config.js';
 import { closeContext, createContext, type Context } from './context.js';
+import { openTaskQueue } from './tasks.js';
 import { loadDemoData } from './demo-data.js';
 import { infrastructureFailure } from './http/errors.js';
 import { markStopping } from './http/operations.js';
@@ -92,7 +93,7 @@ export async function start(roles: Roles, config: Config): Promise<Running> {
     // Any failure of this one PING (refused, timed out, refused credentials) is about reaching Redis.
     await probeRedis(config.redisUrl, REDIS_START_TIMEOUT_MS).catch((error: unknown) => cannotReach('Redis (REDIS_URL)', error));
   }
-  const context = await createContext(config);
+  const context = await createContext(config, openTaskQueue);
   try {
     return await startWith(roles, context);
   } catch (error) {

@@ -4,6 +4,7 @@
 // for search and running processes forget what they had memoised.
 import { loadConfigOrExit } from './config.js';
 import { closeContext, createContext } from './context.js';
+import { openTaskQueue } from './tasks.js';
 import { loadDemoData } from './demo-data.js';
 import type { SeedCounts } from './seed/index.js';
 import { createProgressBar } from './seed/progress.js';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfigOrExit();
-  const context = await createContext(config);
+  const context = await createContext(config, openTaskQueue);
   const seeding = createProgressBar(process.stderr, 'SKUs');
   const indexing = createProgressBar(process.stderr, 'SKUs indexed');
   // Only the SKUs this run adds get indexed: those between the first count and the target.

@@ -1,6 +1,8 @@
 // Every module's service, built once per process from the context. The API, the worker and
 // the tests share this wiring.
 import type { Context } from './context.js';
+import { AdminService } from './modules/admin/admins.js';
+import { PermissionService } from './modules/admin/permissions.js';
 import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
@@ -21,12 +23,14 @@ export type Services = Awaited<ReturnType<typeof createServices>>;
 
 export async function createServices(context: Context) {
   const verifications = new VerificationService(context);
-  const [users, areas, goods, contents] = await Promise.all([
+  const [users, areas, goods, contents, permissions] = await Promise.all([
     UserService.create(context, verifications),
     AreaService.create(context),
     GoodsService.create(context),
     ContentService.create(context),
+    PermissionService.create(context),
   ]);
+  const admins = new AdminService(context, users, permissions);
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);
   const passwords = new PasswordService(context, users, verifications);
@@ -36,5 +40,5 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { verifications, users, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  return { verifications, users, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }

@@ -1,9 +1,11 @@
 // What many tests set up alike, made through the API as a shopper would: SKUs with stock to
-// spare, the address every test buyer ships to, and a buyer with that address and a cart.
+// spare, the address every test buyer ships to, and a buyer with that address and a cart; and
+// the back office's staff (made through the users service, as `createsuperuser` will), logged in.
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { skus } from '../src/db/schema/index.js';
-import { registerUser, type ApiResponse, type TestMall } from './harness.js';
+import { randomBytes } from 'node:crypto';
+import { registerUser, uniqueMobile, type ApiResponse, type TestMall } from './harness.js';
 
 /** 广东省 › 广州市 › 天河区, as the address form's linked selects send it. */
 export const TIANHE = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
@@ -81,4 +83,31 @@ export async function buyer(
   };
   for (const line of options.cart ?? []) expectStatus('POST /cart/', await me.add(line.sku_id, line.count, line.selected), 201);
   return me;
+}
+
+export interface Staff {
+  id: number;
+  username: string;
+  password: string;
+  /** The `Authorization` header of a fresh back office login. */
+  auth: { authorization: string };
+}
+
+export const STAFF_PASSWORD = 'staff-pass-1';
+
+/** Logs `username` into the back office; throws unless the API answers 200. */
+export async function adminLogin(mall: TestMall, username: string, password = STAFF_PASSWORD): Promise<{ authorization: string }> {
+  const response = await mall.post<{ token: string }>('/meiduo_admin/authorizations/', { username, password });
+  if (response.status !== 200) throw new Error(`admin login answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { authorization: `JWT ${response.body.token}` };
+}
+
+/** A staff account with these permissions (codes such as `users.view_user`) as its own grants, logged in. */
+export async function makeStaff(mall: TestMall, options: { permissions?: string[]; superuser?: boolean } = {}): Promise<Staff> {
+  const username = `staff_${randomBytes(4).toString('hex')}`;
+  const user = await mall.services.users.createStaff({ username, password: STAFF_PASSWORD, mobile: uniqueMobile(), superuser: options.superuser });
+  const ids = await mall.services.permissions.idsOf(options.permissions ?? []);
+  if (ids.length !== (options.permissions?.length ?? 0)) throw new Error(`unknown permissions among ${options.permissions?.join(', ')}`);
+  await mall.services.permissions.setGrants(user.id, { user_permissions: ids });
+  return { id: user.id, username, password: STAFF_PASSWORD, auth: await adminLogin(mall, username) };
 }

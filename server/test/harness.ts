@@ -13,6 +13,7 @@ import { inject, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
+import { openTaskQueue } from '../src/tasks.js';
 import { scheduledTasks } from '../src/db/schema/index.js';
 import { RedisCache } from '../src/infra/cache/index.js';
 import { dumpPglite, openDatabase, type Database, type DatabaseHandle } from '../src/infra/db.js';
@@ -162,7 +163,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
 
   /** One process of the mall on this database. */
   async function boot(handle: DatabaseHandle) {
-    const context = await createContext(config, { database: handle });
+    const context = await createContext(config, openTaskQueue, { database: handle });
     const services = await createServices(context);
     const consumer: Consumer | undefined = options.consumeTasks === false ? undefined : await startWorker(context, services);
     const app = await buildApp(context, services);

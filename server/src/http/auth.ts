@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { DomainError, fail, type ErrorCode } from '../errors.js';
-import type { AuthenticatedUser } from '../modules/users/service.js';
+import type { AuthenticatedUser } from '../principal.js';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 
@@ -14,7 +14,15 @@ export interface TokenClaims {
   email: string;
   /** A stamp of the password the token was issued under: a change or reset revokes every older token. */
   pwd: string;
+  /** Only on back office tokens (ADMIN_AUDIENCE); a shop token has none. */
+  aud?: string;
 }
+
+/** Who a token is for: the shop's routes, or the back office's (meiduo_admin). */
+export type Audience = 'shop' | 'admin';
+
+/** The `aud` claim of back office tokens: a shop route refuses it, and an admin route refuses any other. */
+export const ADMIN_AUDIENCE = 'meiduo_admin';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,17 +32,21 @@ declare module 'fastify' {
 
 export interface Tokens {
   sign(claims: TokenClaims): string;
+  /** A back office token: audience ADMIN_AUDIENCE, living ADMIN_TOKEN_HOURS. */
+  signAdmin(claims: TokenClaims): string;
   verify(token: string): TokenClaims;
   /** The `pwd` claim for a password hash: keyed, so it tells nothing about the hash. */
   passwordStamp(passwordHash: string): string;
 }
 
-export function createTokens(secret: string): Tokens {
+export function createTokens(secret: string, adminTokenHours = 12): Tokens {
   const signer = createSigner({ key: secret, algorithm: 'HS256', expiresIn: TOKEN_LIFETIME_SECONDS * 1000 });
+  const adminSigner = createSigner({ key: secret, algorithm: 'HS256', expiresIn: adminTokenHours * 3_600_000, aud: ADMIN_AUDIENCE });
   // The cache skips re-verifying the HMAC of a token seen recently; expiry is still honoured.
   const verifier = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 });
   return {
     sign: (claims) => signer({ ...claims }),
+    signAdmin: (claims) => adminSigner({ ...claims }),
     verify: (token) => verifier(token) as TokenClaims,
     passwordStamp: (passwordHash) => createHmac('sha256', secret).update(`password:${passwordHash}`).digest('base64url').slice(0, 16),
   };
@@ -51,10 +63,12 @@ function bearerToken(header: string | undefined): string | undefined {
   return parts[1];
 }
 
-function claimsOf(tokens: Tokens, token: string): TokenClaims {
+function claimsOf(tokens: Tokens, token: string, audience: Audience): TokenClaims {
   try {
     const claims = tokens.verify(token);
     if (!Number.isInteger(claims.user_id)) throw fail('auth.undecodable');
+    // PyJWT's audience check fails as an undecodable token does.
+    if ((claims.aud === ADMIN_AUDIENCE) !== (audience === 'admin')) throw fail('auth.undecodable');
     return claims;
   } catch (error) {
     if (error instanceof TokenError && error.code === TokenError.codes.expired) throw fail('auth.expired');
@@ -85,10 +99,24 @@ export function requireUser(
   loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
 ): preHandlerAsyncHookHandler {
   const hook = async function (request: FastifyRequest, _reply: FastifyReply) {
-    request.user = await userOf(tokens, loadUser, request.headers.authorization);
+    request.user = await userOf(tokens, loadUser, request.headers.authorization, 'shop');
   };
   userHooks.add(hook);
   return hook;
+}
+
+/**
+ * The back office's check: an admin-audience token of an active account whose password has not
+ * changed since (401 otherwise), which is still staff (403 otherwise, as DRF's IsAdminUser).
+ */
+export async function staffOf(
+  tokens: Tokens,
+  loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
+  header: string | undefined,
+): Promise<AuthenticatedUser> {
+  const user = await userOf(tokens, loadUser, header, 'admin');
+  if (!user.isStaff) throw fail('permission_denied');
+  return user;
 }
 
 /** The user a request's Authorization header proves, or a 401 domain error saying why not. */
@@ -96,10 +124,11 @@ async function userOf(
   tokens: Tokens,
   loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
   header: string | undefined,
+  audience: Audience,
 ): Promise<AuthenticatedUser> {
   const token = bearerToken(header);
   if (!token) throw fail('auth.missing');
-  const claims = claimsOf(tokens, token);
+  const claims = claimsOf(tokens, token, audience);
   const user = await loadUser(claims.user_id);
   if (!user) throw fail('auth.unknown_user');
   if (!user.isActive) throw fail('auth.disabled');
@@ -113,7 +142,7 @@ async function userOf(
  */
 export function optionalUser(tokens: Tokens, loadUser: (id: number) => Promise<AuthenticatedUser | undefined>): preHandlerAsyncHookHandler {
   return async function (request: FastifyRequest) {
-    request.user = await userOf(tokens, loadUser, request.headers.authorization).catch((error: unknown) => {
+    request.user = await userOf(tokens, loadUser, request.headers.authorization, 'shop').catch((error: unknown) => {
       if (error instanceof DomainError) return null;
       throw error;
     });

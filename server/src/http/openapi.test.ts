@@ -109,6 +109,15 @@ describe('GET /docs/json', () => {
     expect(spec.paths['/areas/'].get.responses['401']).toBeUndefined();
   });
 
+  it('documents each back office route with its permission, its 401s and its 403', () => {
+    const users = spec.paths['/meiduo_admin/users/'].get;
+    expect(users['x-permission']).toBe('users.view_user');
+    expect(users.security).toEqual([{ jwt: [] }]);
+    expect(users.responses['401'].headers['Error-Code'].schema.enum).toContain('auth.missing');
+    expect(users.responses['403'].headers['Error-Code'].schema.enum).toEqual(['permission_denied']);
+    expect(spec.paths['/meiduo_admin/authorizations/'].post['x-permission']).toBeUndefined();
+  });
+
   it('documents path parameters, queries, pages and cached answers', () => {
     const skus = spec.paths['/categories/{category_id}/skus/'].get;
     expect(skus.parameters.map((parameter: any) => `${parameter.in}:${parameter.name}`)).toEqual(

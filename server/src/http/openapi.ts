@@ -108,6 +108,8 @@ function routeFailures(route: Pick<RouteOptions, 'method' | 'schema' | 'config' 
   if (schema.body) [...validationFailures(schema.body as Json, false), { code: 'body_not_object' as const }, { code: 'body_invalid' as const }].forEach(add);
   for (const code of route.config?.errors ?? []) add({ code });
   if ([route.onRequest, route.preValidation, route.preHandler].flat().some(isUserHook)) for (const code of AUTH_ERRORS) add({ code });
+  // A back office route (http/admin-auth.ts): an admin token, a staff account and its permission.
+  if (route.config?.permission) for (const code of [...AUTH_ERRORS, 'permission_denied' as const]) add({ code });
   if ([route.method].flat().some((method) => BODY_METHODS.has(method))) for (const code of BODY_ERRORS) add({ code });
   for (const code of SERVER_ERRORS) add({ code });
   return [...failures.values()];
@@ -215,6 +217,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         schema: {
           ...schema,
           ...(authenticated ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+          ...(route.config?.permission ? { 'x-permission': route.config.permission } : {}),
           'x-error-codes': failures.map((failure) => failure.code),
           [PENDING]: responses,
         },

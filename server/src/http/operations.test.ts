@@ -9,6 +9,7 @@ import { startTestMall, type TestMall } from '../../test/harness.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { closeContext, createContext, type Context } from '../context.js';
+import { openTaskQueue } from '../tasks.js';
 import { stopGracefully } from '../process.js';
 import { createServices } from '../services.js';
 import { markStopping } from './operations.js';
@@ -48,7 +49,7 @@ async function silentServer(): Promise<{ server: Server; port: number; sockets: 
 
 /** An API on its own context, its database at `databaseUrl` (a server that is down, or hangs). */
 async function apiWithDatabase(dir: string, databaseUrl: string): Promise<{ context: Context; app: FastifyInstance; url: string; port: number }> {
-  const context = await createContext(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl }));
+  const context = await createContext(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl }), openTaskQueue);
   const app = await buildApp(context, await createServices(context));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { closeContext, createContext, type Context } from '../context.js';
+import { openTaskQueue } from '../tasks.js';
 import { createServices } from '../services.js';
 
 let dir: string;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'meiduo-outage-'));
   // Port 1 on loopback: nothing listens, every connection is refused at once.
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/meiduo' });
-  context = await createContext(config);
+  context = await createContext(config, openTaskQueue);
   app = await buildApp(context, await createServices(context));
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

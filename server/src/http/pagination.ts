@@ -1,7 +1,8 @@
 // The contract's page bodies (§1.6): count, absolute next/previous URLs, results.
+import type { AdminPage } from '@meiduo/contract/admin-users';
 import type { Paged } from '@meiduo/contract/common';
 import type { FastifyRequest } from 'fastify';
-import { assertOnPage, pagesOf, type PageRequest } from '../paging.js';
+import { adminPageRequest, assertOnPage, pagesOf, type PageRequest } from '../paging.js';
 
 /** The contract's page body of a request; throws the 404 for a page past the end. */
 export type PageOf = <T>(request: FastifyRequest, at: PageRequest, count: number, results: T[]) => Paged<T>;
@@ -29,5 +30,21 @@ export function pageBodies(apiUrl: string): PageOf {
       previous: at.page > 1 ? pageUrl(request, at.page - 1) : null,
       results,
     };
+  };
+}
+
+/** The back office's page body (contract §10.1): `pagesize` is the size used, not the one asked for. */
+export function adminPage<T>(at: PageRequest, count: number, lists: T[]): AdminPage<T> {
+  return { count, lists, page: at.page, pages: pagesOf(at, count), pagesize: at.size };
+}
+
+/** The handler of a back office list: the page asked for, the rows `load` gives for it, the admin body. */
+export function adminList<Q extends { page?: string; pagesize?: string }, T>(load: (at: PageRequest, query: Q) => Promise<{ count: number; rows: T[] }>) {
+  return async (request: FastifyRequest): Promise<AdminPage<T>> => {
+    // The route's querystring schema has checked the query's shape.
+    const query = request.query as Q;
+    const at = adminPageRequest(query);
+    const { count, rows } = await load(at, query);
+    return adminPage(at, count, rows);
   };
 }

@@ -7,3 +7,4 @@ export * from './oauth.js';
 export * from './carts.js';
 export * from './orders.js';
 export * from './payments.js';
+export * from './permissions.js';

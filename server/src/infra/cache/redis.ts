@@ -120,7 +120,9 @@ export class RedisCache implements Cache {
 
   async subscribe(channel: string, handler: (message: string) => void) {
     if (!this.subscriber) {
-      this.subscriber = this.redis.duplicate({ keyPrefix: '' });
+      // No ready check (an INFO): a SUBSCRIBE written while the socket is up but not yet ready
+      // puts the connection in subscriber mode, and the INFO then fails the whole start.
+      this.subscriber = this.redis.duplicate({ keyPrefix: '', enableReadyCheck: false });
       this.subscriber.on('error', () => {});
       this.subscriber.on('message', (fullChannel: string, message: string) => {
         for (const listener of this.handlers.get(fullChannel) ?? []) listener(message);

@@ -1,32 +1,51 @@
 // Users: registration, login, profile (contract §3.1–§3.5). Business rules only, no HTTP.
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, like, or, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
 import { Batcher } from '../../infra/batcher.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
+import type { AdminSession } from '@meiduo/contract/admin-users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
 import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
 import { accountKey, LoginThrottle } from './login-throttle.js';
+import { emailRule } from '@meiduo/contract/email-rules';
+import { assertOnPage, type PageRequest } from '../../paging.js';
+import type { AuthenticatedUser } from '../../principal.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
 export const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-/** Who a request is made by: what the JWT check loads and the routes read. */
-export interface AuthenticatedUser {
+/** An account's fields the back office writes. */
+export interface AccountInput {
+  username: string;
+  mobile: string;
+  email?: string;
+}
+
+/** An account as the back office's lists show it: never a password. */
+export interface AccountItem {
   id: number;
   username: string;
-  email: string;
   mobile: string;
-  emailActive: boolean;
-  isActive: boolean;
-  isStaff: boolean;
-  /** Tokens must carry this stamp: one issued before the last password change no longer works. */
-  passwordStamp: string;
+  email: string;
 }
+
+/** What a login accepts beyond the password (the shop's and the back office's differ). */
+interface LoginRules {
+  captcha?: CaptchaAnswer;
+  /** The account a login names (default: a username or a mobile). */
+  find?: (account: string) => Promise<User | undefined>;
+  /** After the password is right: may refuse with an error of its own. */
+  afterPassword?: (user: User) => void;
+  /** False: the same answer as a wrong password. */
+  eligible?: (user: User) => boolean;
+}
+
+const ACCOUNT_ITEM = { id: users.id, username: users.username, mobile: users.mobile, email: users.email };
 
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
@@ -82,6 +101,7 @@ export class UserService {
         emailActive: users.emailActive,
         isActive: users.isActive,
         isStaff: users.isStaff,
+        isSuperuser: users.isSuperuser,
         password: users.password,
       })
       .from(users)
@@ -208,6 +228,120 @@ export class UserService {
     );
   }
 
+  /**
+   * An account made in the back office (contract §10.4, §10.12), or a staff account for a future
+   * `npm run createsuperuser` and the tests: the shop's field rules (every failing field
+   * reported), an e-mail that may be blank; no login is recorded.
+   */
+  async createAccount(account: AccountInput & { password: string; isStaff?: boolean; superuser?: boolean }, outer?: Tx): Promise<AccountItem> {
+    await this.checkAccount(account, undefined, outer);
+    const email = account.email ?? '';
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const created = await this.createUser(account, tx);
+        const [row] = await tx.db
+          .update(users)
+          .set({ isStaff: account.isStaff ?? false, isSuperuser: account.superuser ?? false, email, lastLogin: null })
+          .where(eq(users.id, created.id))
+          .returning(ACCOUNT_ITEM);
+        return row!;
+      },
+      outer,
+    );
+  }
+
+  /** A staff account (tests, and a future createsuperuser). */
+  createStaff(account: AccountInput & { password: string; superuser?: boolean }, outer?: Tx): Promise<AccountItem> {
+    return this.createAccount({ ...account, isStaff: true }, outer);
+  }
+
+  /**
+   * Edits a staff account (contract §10.12). A password absent or blank stays as it is (the
+   * original app never sends the old one); a new one revokes the account's tokens at once.
+   */
+  async updateStaff(userId: number, account: AccountInput & { password?: string }, outer?: Tx): Promise<AccountItem> {
+    const password = account.password || undefined;
+    await this.checkAccount({ ...account, password }, userId, outer);
+    const passwordHash = password === undefined ? undefined : await hash(password, ARGON2);
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const [row] = await tx.db
+          .update(users)
+          .set({ username: account.username, mobile: account.mobile, email: account.email ?? '', ...(passwordHash ? { password: passwordHash } : {}) })
+          .where(and(eq(users.id, userId), eq(users.isStaff, true)))
+          .returning(ACCOUNT_ITEM)
+          .catch((error: unknown) => {
+            const constraint = uniqueViolation(error);
+            if (constraint === undefined) throw error;
+            throw fail(constraint.includes('mobile') ? 'user.mobile_taken' : 'user.username_taken');
+          });
+        if (!row) throw fail('not_found');
+        tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        tx.afterCommit(() => this.counts.invalidateAll());
+        return row;
+      },
+      outer,
+    );
+  }
+
+  /** The rules of an account's fields; a name or mobile taken by another account (not `self`) is E1. */
+  private async checkAccount(account: AccountInput & { password?: string }, self: number | undefined, outer?: Tx): Promise<void> {
+    // Inside the caller's transaction: PGlite has one connection, which that transaction holds.
+    const db = outer?.db ?? this.context.db;
+    const takenBy = async (column: typeof users.username | typeof users.mobile, value: string) => {
+      const [row] = await db.select({ id: users.id }).from(users).where(eq(column, value));
+      return row !== undefined && row.id !== self;
+    };
+    const email = account.email ?? '';
+    new FieldErrors()
+      .add(usernameRule(account.username) ?? ((await takenBy(users.username, account.username)) ? 'user.username_taken' : undefined))
+      .add(account.password === undefined ? undefined : passwordRule(account.password))
+      .add(mobileRule(account.mobile) ?? ((await takenBy(users.mobile, account.mobile)) ? 'user.mobile_taken' : undefined))
+      .add(email === '' ? undefined : emailRule(email))
+      .throwIfAny();
+  }
+
+  /** The back office's user lists (contract §10.4, §10.12): keyword in the username, or a mobile's start. */
+  async listAccounts(at: PageRequest, filter: { keyword?: string; staff?: boolean }): Promise<{ count: number; rows: AccountItem[] }> {
+    const keyword = filter.keyword?.trim();
+    const pattern = keyword ? keyword.replace(/[\\%_]/g, '\\$&') : undefined;
+    const where = and(
+      filter.staff ? eq(users.isStaff, true) : undefined,
+      pattern === undefined ? undefined : or(ilike(users.username, `%${pattern}%`), like(users.mobile, `${pattern}%`)),
+    );
+    const { db } = this.context;
+    const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+    const count = total?.n ?? 0;
+    assertOnPage(at, count);
+    const rows = await db.select(ACCOUNT_ITEM).from(users).where(where).orderBy(asc(users.id)).limit(at.size).offset(at.offset);
+    return { count, rows };
+  }
+
+  /** One staff account as the back office shows it; not_found for anyone else. */
+  async getStaff(userId: number): Promise<AccountItem> {
+    const [row] = await this.context.db.select(ACCOUNT_ITEM).from(users).where(and(eq(users.id, userId), eq(users.isStaff, true)));
+    if (!row) throw fail('not_found');
+    return row;
+  }
+
+  /**
+   * Grants or withdraws staff status, or (de)activates an account. Takes effect at once for every
+   * token of the account, in every process: the JWT check reads the memo dropped here.
+   */
+  async setAccess(userId: number, access: { isStaff?: boolean; isActive?: boolean }, outer?: Tx): Promise<boolean> {
+    return transaction(
+      this.context.db,
+      async (tx) => {
+        const updated = await tx.db.update(users).set(access).where(eq(users.id, userId)).returning({ id: users.id });
+        tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        return updated.length > 0;
+      },
+      outer,
+    );
+  }
+
   /** A session (JWT) for an account that has just proven itself, e.g. through QQ. */
   async sessionFor(userId: number): Promise<Session | undefined> {
     const [user] = await this.context.db.select().from(users).where(eq(users.id, userId));
@@ -223,8 +357,36 @@ export class UserService {
    * (it is ignored otherwise).
    */
   async login(account: string, password: string, clientIp: string, captcha?: CaptchaAnswer): Promise<Session> {
-    const { db } = this.context;
-    const user = await this.findAccount(account);
+    const user = await this.authenticate(account, password, clientIp, {
+      captcha,
+      afterPassword: (found) => {
+        if (!found.isActive) throw fail('user.disabled');
+      },
+    });
+    return this.sessionOf(user);
+  }
+
+  /**
+   * The back office's login (contract §10.2): a username only, and only an active staff account;
+   * anything else is the same 400 as a wrong password, so the answer tells no one who is staff.
+   * Same throttle (and counts) as the shop's login: switching doors buys a guesser nothing.
+   * Older admin tokens stay valid (the original app keeps sending a stale one until reloaded).
+   */
+  async adminLogin(username: string, password: string, clientIp: string): Promise<AdminSession> {
+    const user = await this.authenticate(username, password, clientIp, {
+      // As the original's admin login: the username only, never a mobile number.
+      find: async (name) => (await this.context.db.select().from(users).where(eq(users.username, name)))[0],
+      eligible: (found) => found.isStaff && found.isActive,
+    });
+    const { tokens } = this.context;
+    const pwd = tokens.passwordStamp(user.password);
+    return { token: tokens.signAdmin({ user_id: user.id, username: user.username, email: user.email, pwd }), id: user.id, username: user.username };
+  }
+
+  /** The password check both logins share; an account not `eligible` counts as a failed try. */
+  private async authenticate(account: string, password: string, clientIp: string, rules: LoginRules): Promise<User> {
+    const { captcha, afterPassword, eligible = () => true, find = (name: string) => this.findAccount(name) } = rules;
+    const user = await find(account);
     const attempt = await this.throttle.reserve(clientIp, accountKey(user, account));
     try {
       if (attempt.captchaRequired) {
@@ -232,13 +394,13 @@ export class UserService {
         await this.verifications.checkCaptcha(captcha);
       }
       const passwordOk = await verify(user?.password ?? (await this.decoyHash), password).catch(() => false);
-      if (!user || !passwordOk) {
+      if (!user || !passwordOk || !eligible(user)) {
         await attempt.failed();
         throw fail('user.bad_credentials');
       }
-      if (!user.isActive) throw fail('user.disabled');
-      await Promise.all([attempt.succeeded(), db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
-      return this.sessionOf(user);
+      afterPassword?.(user);
+      await Promise.all([attempt.succeeded(), this.context.db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id))]);
+      return user;
     } finally {
       await attempt.release();
     }

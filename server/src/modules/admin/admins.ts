@@ -1,0 +1,80 @@
+// The administrators screen (contract §10.12): staff accounts with their groups and own
+// permissions. The account's fields are the users module's; the grants are this module's.
+import type { AdminInput, AdminItem } from '@meiduo/contract/admin-permissions';
+import type { Context } from '../../context.js';
+import { fail } from '../../errors.js';
+import { transaction } from '../../infra/db.js';
+import type { PageRequest } from '../../paging.js';
+import type { AuthenticatedUser } from '../../principal.js';
+import type { AccountItem, UserService } from '../users/service.js';
+import type { PermissionService } from './permissions.js';
+
+export class AdminService {
+  constructor(
+    private readonly context: Pick<Context, 'db'>,
+    private readonly users: UserService,
+    private readonly permissions: PermissionService,
+  ) {}
+
+  private async withGrants(accounts: AccountItem[]): Promise<AdminItem[]> {
+    const grants = await this.permissions.grantsOf(accounts.map((account) => account.id));
+    return accounts.map((account) => ({ ...account, ...grants.get(account.id)! }));
+  }
+
+  async list(at: PageRequest): Promise<{ count: number; rows: AdminItem[] }> {
+    const { count, rows } = await this.users.listAccounts(at, { staff: true });
+    return { count, rows: await this.withGrants(rows) };
+  }
+
+  async get(id: number): Promise<AdminItem> {
+    const [item] = await this.withGrants([await this.users.getStaff(id)]);
+    return item!;
+  }
+
+  /** A new staff account with its grants, in one transaction. */
+  async create(actor: AuthenticatedUser, input: AdminInput): Promise<AdminItem> {
+    await this.permissions.checkGrants(input);
+    await this.permissions.assertGrantable(actor, { permissions: input.user_permissions ?? [], groups: input.groups ?? [] });
+    const account = await transaction(this.context.db, async (tx) => {
+      const created = await this.users.createStaff({ ...input, password: input.password ?? '' }, tx);
+      await this.permissions.setGrants(created.id, input, tx);
+      return created;
+    });
+    return this.get(account.id);
+  }
+
+  /** Only a superuser touches a superuser's account: anyone else could take it over by its password. */
+  private async assertMayManage(actor: AuthenticatedUser, id: number): Promise<void> {
+    if (actor.isSuperuser) return;
+    if ((await this.users.findActive(id))?.isSuperuser) throw fail('permission_denied');
+  }
+
+  /** The grants given are replaced, those absent kept; the password stays when absent or blank. */
+  async update(actor: AuthenticatedUser, id: number, input: AdminInput): Promise<AdminItem> {
+    await this.assertMayManage(actor, id);
+    await this.permissions.checkGrants(input);
+    const current = (await this.permissions.grantsOf([id])).get(id)!;
+    await this.permissions.assertGrantable(actor, {
+      permissions: (input.user_permissions ?? []).filter((p) => !current.user_permissions.includes(p)),
+      groups: (input.groups ?? []).filter((g) => !current.groups.includes(g)),
+    });
+    await transaction(this.context.db, async (tx) => {
+      await this.users.updateStaff(id, input, tx);
+      await this.permissions.setGrants(id, input, tx);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Removing an administrator withdraws staff status and every grant, and keeps the account:
+   * its orders and comments point at it. Its admin tokens stop working at once.
+   */
+  async remove(actor: AuthenticatedUser, id: number): Promise<void> {
+    await this.users.getStaff(id);
+    await this.assertMayManage(actor, id);
+    await transaction(this.context.db, async (tx) => {
+      await this.permissions.setGrants(id, { groups: [], user_permissions: [] }, tx);
+      await this.users.setAccess(id, { isStaff: false }, tx);
+    });
+  }
+}

@@ -1,0 +1,116 @@
+// The back office's permissions, groups and administrators (contract §10.12): they manage
+// exactly the data the guard (http/admin-auth.ts) enforces. Shapes: @meiduo/contract/admin-permissions.
+import {
+  AdminInput,
+  AdminItem,
+  GroupInput,
+  GroupItem,
+  IdParams,
+  Named,
+  PermissionInput,
+  PermissionItem,
+  type PermissionCode,
+} from '@meiduo/contract/admin-permissions';
+import { AdminPage, AdminPageQuery } from '@meiduo/contract/admin-users';
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { adminList } from '../../http/pagination.js';
+import type { AdminService } from './admins.js';
+import type { PermissionService } from './permissions.js';
+
+const TAGS = ['meiduo_admin'];
+const route = (permission: PermissionCode, summary: string, schema: Record<string, TSchema | Record<number, TSchema>> = {}) => ({
+  config: { permission },
+  schema: { tags: TAGS, summary: `${summary} (needs ${permission})`, ...schema },
+});
+const NO_CONTENT = { 204: Type.Null() };
+const PERMISSION_WRITE = (permission: PermissionCode) => ({ permission, errors: ['admin.permission_taken', 'admin.permission_builtin', 'admin.unknown_ids'] as const });
+
+export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: PermissionService; admins: AdminService }> = async (app, { permissions, admins }) => {
+  app.get<{ Querystring: AdminPageQuery }>(
+    '/meiduo_admin/permission/perms/',
+    route('auth.view_permission', 'Lists the permissions', { querystring: AdminPageQuery, response: { 200: AdminPage(PermissionItem) } }),
+    adminList((at) => permissions.listPermissions(at)),
+  );
+  app.post<{ Body: PermissionInput }>(
+    '/meiduo_admin/permission/perms/',
+    { ...route('auth.add_permission', 'Creates a permission', { body: PermissionInput, response: { 201: PermissionItem } }), config: PERMISSION_WRITE('auth.add_permission') },
+    async (request, reply) => reply.code(201).send(await permissions.savePermission(undefined, request.body)),
+  );
+  app.get<{ Params: IdParams }>('/meiduo_admin/permission/perms/:id/', route('auth.view_permission', 'One permission', { params: IdParams, response: { 200: PermissionItem } }), (request) =>
+    permissions.getPermission(Number(request.params.id)),
+  );
+  app.put<{ Params: IdParams; Body: PermissionInput }>(
+    '/meiduo_admin/permission/perms/:id/',
+    {
+      ...route('auth.change_permission', 'Replaces a permission of the operator’s own (the catalogue’s are code)', { params: IdParams, body: PermissionInput, response: { 200: PermissionItem } }),
+      config: PERMISSION_WRITE('auth.change_permission'),
+    },
+    (request) => permissions.savePermission(Number(request.params.id), request.body),
+  );
+  app.delete<{ Params: IdParams }>(
+    '/meiduo_admin/permission/perms/:id/',
+    { ...route('auth.delete_permission', 'Deletes a permission of the operator’s own', { params: IdParams, response: NO_CONTENT }), config: { permission: 'auth.delete_permission', errors: ['admin.permission_builtin'] } },
+    async (request, reply) => {
+      await permissions.deletePermission(Number(request.params.id));
+      return reply.code(204).send();
+    },
+  );
+  app.get('/meiduo_admin/permission/content_types/', route('contenttypes.view_contenttype', 'Lists the content types', { response: { 200: Type.Array(Named) } }), () =>
+    permissions.contentTypes(),
+  );
+  app.get('/meiduo_admin/permission/simple/', route('auth.view_permission', 'Every permission, for the forms', { response: { 200: Type.Array(Named) } }), () =>
+    permissions.simplePermissions(),
+  );
+
+  app.get('/meiduo_admin/permission/groups/simple/', route('auth.view_group', 'Every group, for the forms', { response: { 200: Type.Array(Named) } }), () =>
+    permissions.simpleGroups(),
+  );
+  app.get<{ Querystring: AdminPageQuery }>(
+    '/meiduo_admin/permission/groups/',
+    route('auth.view_group', 'Lists the groups', { querystring: AdminPageQuery, response: { 200: AdminPage(GroupItem) } }),
+    adminList((at) => permissions.listGroups(at)),
+  );
+  app.post<{ Body: GroupInput }>('/meiduo_admin/permission/groups/', route('auth.add_group', 'Creates a group', { body: GroupInput, response: { 201: GroupItem } }), async (request, reply) =>
+    reply.code(201).send(await permissions.saveGroup(request.user!, undefined, request.body)),
+  );
+  app.get<{ Params: IdParams }>('/meiduo_admin/permission/groups/:id/', route('auth.view_group', 'One group', { params: IdParams, response: { 200: GroupItem } }), (request) =>
+    permissions.getGroup(Number(request.params.id)),
+  );
+  app.put<{ Params: IdParams; Body: GroupInput }>(
+    '/meiduo_admin/permission/groups/:id/',
+    route('auth.change_group', 'Replaces a group’s name and permissions', { params: IdParams, body: GroupInput, response: { 200: GroupItem } }),
+    (request) => permissions.saveGroup(request.user!, Number(request.params.id), request.body),
+  );
+  app.delete<{ Params: IdParams }>('/meiduo_admin/permission/groups/:id/', route('auth.delete_group', 'Deletes a group', { params: IdParams, response: NO_CONTENT }), async (request, reply) => {
+    await permissions.deleteGroup(Number(request.params.id));
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: AdminPageQuery }>(
+    '/meiduo_admin/permission/admins/',
+    route('users.view_user', 'Lists the administrators', { querystring: AdminPageQuery, response: { 200: AdminPage(AdminItem) } }),
+    adminList((at) => admins.list(at)),
+  );
+  app.post<{ Body: AdminInput }>(
+    '/meiduo_admin/permission/admins/',
+    route('users.add_user', 'Creates an administrator', { body: AdminInput, response: { 201: AdminItem } }),
+    async (request, reply) => reply.code(201).send(await admins.create(request.user!, request.body)),
+  );
+  app.get<{ Params: IdParams }>('/meiduo_admin/permission/admins/:id/', route('users.view_user', 'One administrator', { params: IdParams, response: { 200: AdminItem } }), (request) =>
+    admins.get(Number(request.params.id)),
+  );
+  app.put<{ Params: IdParams; Body: AdminInput }>(
+    '/meiduo_admin/permission/admins/:id/',
+    route('users.change_user', 'Edits an administrator (a password absent or blank stays)', { params: IdParams, body: AdminInput, response: { 200: AdminItem } }),
+    (request) => admins.update(request.user!, Number(request.params.id), request.body),
+  );
+  app.delete<{ Params: IdParams }>(
+    '/meiduo_admin/permission/admins/:id/',
+    route('users.delete_user', 'Withdraws staff status and every grant (the account stays)', { params: IdParams, response: NO_CONTENT }),
+    async (request, reply) => {
+      await admins.remove(request.user!, Number(request.params.id));
+      return reply.code(204).send();
+    },
+  );
+};
