@@ -63,13 +63,12 @@ function bearerToken(header: string | undefined): string | undefined {
   return parts[1];
 }
 
-function claimsOf(tokens: Tokens, token: string, audience: Audience): TokenClaims {
+/** A token's claims (signature and expiry verified) and the audience it was issued for. */
+function claimsOf(tokens: Tokens, token: string): { claims: TokenClaims; audience: Audience } {
   try {
     const claims = tokens.verify(token);
     if (!Number.isInteger(claims.user_id)) throw fail('auth.undecodable');
-    // PyJWT's audience check fails as an undecodable token does.
-    if ((claims.aud === ADMIN_AUDIENCE) !== (audience === 'admin')) throw fail('auth.undecodable');
-    return claims;
+    return { claims, audience: claims.aud === ADMIN_AUDIENCE ? 'admin' : 'shop' };
   } catch (error) {
     if (error instanceof TokenError && error.code === TokenError.codes.expired) throw fail('auth.expired');
     throw fail('auth.undecodable');
@@ -106,8 +105,9 @@ export function requireUser(
 }
 
 /**
- * The back office's check: an admin-audience token of an active account whose password has not
- * changed since (401 otherwise), which is still staff (403 otherwise, as DRF's IsAdminUser).
+ * The back office's check: a token of an active account whose password has not changed since
+ * (401 otherwise), of the admin audience (a shop token: 403), which is still staff (403 otherwise,
+ * as DRF's IsAdminUser).
  */
 export async function staffOf(
   tokens: Tokens,
@@ -119,7 +119,10 @@ export async function staffOf(
   return user;
 }
 
-/** The user a request's Authorization header proves, or a 401 domain error saying why not. */
+/**
+ * The user a request's Authorization header proves, or a 401 domain error saying why not; on the
+ * back office, a valid shop token is a 403 instead.
+ */
 async function userOf(
   tokens: Tokens,
   loadUser: (id: number) => Promise<AuthenticatedUser | undefined>,
@@ -128,11 +131,15 @@ async function userOf(
 ): Promise<AuthenticatedUser> {
   const token = bearerToken(header);
   if (!token) throw fail('auth.missing');
-  const claims = claimsOf(tokens, token, audience);
+  const { claims, audience: issuedFor } = claimsOf(tokens, token);
+  // PyJWT's audience check fails as an undecodable token does: an admin token is no credential on the shop.
+  if (audience === 'shop' && issuedFor === 'admin') throw fail('auth.undecodable');
   const user = await loadUser(claims.user_id);
   if (!user) throw fail('auth.unknown_user');
   if (!user.isActive) throw fail('auth.disabled');
   if (claims.pwd !== user.passwordStamp) throw fail('auth.revoked');
+  // A good shop token on the back office proves a known user without the right to it (issue 18).
+  if (issuedFor !== audience) throw fail('permission_denied');
   return user;
 }
 

@@ -1,10 +1,11 @@
 // Deny by default: every back office route × {anonymous, shopper, staff without its permission,
 // staff with it}; the start refused for a route without a permission; staff loss, deactivation,
 // a new password and a withdrawn permission take effect at once.
+import { createSigner } from 'fast-jwt';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutesOf, registerAdminGuard } from '../../http/admin-auth.js';
-import { makeStaff, type Staff } from '../../../test/fixtures.js';
+import { makeStaff, STAFF_PASSWORD, type Staff } from '../../../test/fixtures.js';
 import { registeredRoutes, registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
@@ -19,7 +20,7 @@ const DENIED = { detail: '您没有执行该操作的权限。' };
 const pathOf = (url: string) => url.replace(/:[a-z_]+/g, '1');
 
 describe('the permission matrix', () => {
-  it('walks every back office route: anonymous 401, shopper 401, staff without 403, staff with neither', async () => {
+  it('walks every back office route: anonymous 401, shopper 403, staff without 403, staff with neither', async () => {
     const routes = adminRoutesOf(mall.app);
     // The guard's list is the app's: every route under the prefix but the login is in it.
     const guarded = routes.map((route) => `${route.method} ${route.url}`).sort();
@@ -34,8 +35,10 @@ describe('the permission matrix', () => {
       const as = (headers?: Record<string, string>) => mall.request(method, path, { body, headers });
       const label = `${method} ${url}`;
       expect((await as()).status, label).toBe(401);
-      // A shop token is no credential here at all (another audience): 401, as with none.
-      expect((await as({ authorization: `JWT ${shopper.token}` })).status, label).toBe(401);
+      // A good shop token is a known user without the right to the back office: 403.
+      const asShopper = await as({ authorization: `JWT ${shopper.token}` });
+      expect(asShopper.status, label).toBe(403);
+      if (method !== 'HEAD') expect(asShopper.body, label).toEqual(DENIED);
       const without = await as(noGrants.auth);
       expect(without.status, label).toBe(403);
       if (method !== 'HEAD') expect(without.body, label).toEqual(DENIED);
@@ -63,6 +66,32 @@ describe('the permission matrix', () => {
       await app.ready();
     }).rejects.toThrow('GET /meiduo_admin/forgotten/ declares no permission');
     await app.close().catch(() => {});
+  });
+});
+
+describe('shop tokens on the back office', () => {
+  const list = (authorization: string) => mall.get('/meiduo_admin/users/', { authorization });
+
+  it('a good one, even a superuser\'s, is a known user without the right: 403; a bad one stays 401', async () => {
+    const shop = await mall.post<{ token: string }>('/authorizations/', { username: superuser.username, password: STAFF_PASSWORD });
+    expect(await list(`JWT ${shop.body.token}`)).toMatchObject({ status: 403, body: DENIED });
+    const shopper = await registerUser(mall);
+    const sign = createSigner({ key: mall.env.JWT_SECRET!, algorithm: 'HS256' });
+    const expired = sign({ user_id: shopper.id, username: shopper.username, email: '', exp: Math.floor(Date.now() / 1000) - 10 });
+    expect(await list(`JWT ${expired}`)).toMatchObject({ status: 401, body: { detail: 'Signature has expired.' } });
+    expect((await list(`JWT ${shopper.token}x`)).status).toBe(401);
+    expect((await list('JWT')).status).toBe(401);
+    // Revoked by a new password, then by deactivation: 401, as on the shop.
+    const staff = await makeStaff(mall);
+    const staffShop = await mall.post<{ token: string }>('/authorizations/', { username: staff.username, password: STAFF_PASSWORD });
+    expect((await list(`JWT ${staffShop.body.token}`)).status).toBe(403);
+    const { mobile } = await mall.services.admins.get(staff.id);
+    const edit = { username: staff.username, mobile, email: '', password: 'another-pass-3' };
+    expect((await mall.request('PUT', `/meiduo_admin/permission/admins/${staff.id}/`, { headers: superuser.auth, body: edit })).status).toBe(200);
+    expect((await list(`JWT ${staffShop.body.token}`)).status).toBe(401);
+    expect((await list(`JWT ${shopper.token}`)).status).toBe(403);
+    await mall.services.users.setAccess(shopper.id, { isActive: false });
+    expect((await list(`JWT ${shopper.token}`)).status).toBe(401);
   });
 });
 
