@@ -1,11 +1,12 @@
 // Loading the demo data into a mall that has it already: nothing is added, but SKUs a bulk
 // load left without search words (an interrupted run) are indexed, and only those. And the
-// documented demo shopper can log in, and is there once however often the data is loaded.
+// documented demo shopper can log in, and is there once however often the data is loaded; the
+// demo administrator exists in development only.
 import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skus, users } from './db/schema/index.js';
 import { indexCatalogue, loadDemoData } from './demo-data.js';
-import { DEMO_SHOPPER } from './seed/shopper.js';
+import { DEMO_ADMIN, DEMO_SHOPPER } from './seed/shopper.js';
 import { startTestMall, type TestMall } from '../test/harness.js';
 
 let mall: TestMall;
@@ -50,5 +51,27 @@ describe('the demo shopper', () => {
     const [row] = await mall.context.db.select({ n: count() }).from(users).where(eq(users.username, DEMO_SHOPPER.username));
     expect(row!.n).toBe(1);
     expect((await mall.post('/authorizations/', { username: DEMO_SHOPPER.username, password: DEMO_SHOPPER.password })).status).toBe(200);
+  });
+});
+
+describe('the demo administrator', () => {
+  // The same mall, as a process started with another NODE_ENV would load the demo data.
+  const loadAs = (env: 'development' | 'production') => loadDemoData({ ...mall.context, config: { ...mall.context.config, env } }, mall.services);
+  const rows = () => mall.context.db.select({ isStaff: users.isStaff, isSuperuser: users.isSuperuser }).from(users).where(eq(users.username, DEMO_ADMIN.username));
+  const adminLogin = () => mall.post<{ token: string }>('/meiduo_admin/authorizations/', { username: DEMO_ADMIN.username, password: DEMO_ADMIN.password });
+
+  it('is never seeded with NODE_ENV=production', async () => {
+    await loadAs('production');
+    expect(await rows()).toEqual([]);
+    expect((await adminLogin()).status).toBe(400);
+  });
+
+  it('in development, is a superuser who logs into the back office with the README credentials, seeded once', async () => {
+    await loadAs('development');
+    await loadAs('development');
+    expect(await rows()).toEqual([{ isStaff: true, isSuperuser: true }]);
+    const login = await adminLogin();
+    expect(login.status).toBe(200);
+    expect((await mall.get('/meiduo_admin/permission/admins/', { authorization: `JWT ${login.body.token}` })).status).toBe(200);
   });
 });

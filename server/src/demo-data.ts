@@ -24,9 +24,10 @@ export async function indexCatalogue(db: Database, onIndexed?: (done: number) =>
 export async function loadDemoData(
   context: Context,
   services: Services,
-  options: Omit<SeedDemoOptions, 'mediaDir'> & { onIndexed?: (done: number) => void } = {},
+  options: Omit<SeedDemoOptions, 'mediaDir' | 'administrator'> & { onIndexed?: (done: number) => void } = {},
 ): Promise<SeedCounts> {
-  const counts = await seedDemoData(context.db, { ...options, mediaDir: context.config.mediaDir });
+  const administrator = context.config.env === 'development';
+  const counts = await seedDemoData(context.db, { ...options, administrator, mediaDir: context.config.mediaDir });
   const indexed = await indexCatalogue(context.db, options.onIndexed);
   if (!counts.changed && indexed === 0) return counts;
   await Promise.all([services.goods.catalogueChanged(), services.contents.contentsChanged(), services.areas.areasChanged()]);

@@ -1,12 +1,12 @@
 // The demo data set behind `npm run seed`: every area of China, a realistic catalogue and one
-// shopper to log in with.
+// shopper to log in with (and, in development, an administrator).
 import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { areas, brands, categories, channels, contents, skus, spus } from '../db/schema/index.js';
 import type { Database } from '../infra/db.js';
 import { seedAreas } from './areas.js';
 import { seedCatalogue } from './catalogue.js';
-import { seedDemoShopper } from './shopper.js';
+import { seedDemoAdmin, seedDemoShopper } from './shopper.js';
 
 export interface SeedDemoOptions {
   /** Folder served at /media/; pictures are written below it. */
@@ -16,6 +16,8 @@ export interface SeedDemoOptions {
   /** Replace an existing catalogue and its contents (the areas are kept). */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Also the demo administrator, a superuser with a published password: development only. */
+  administrator?: boolean;
 }
 
 export interface SeedCounts {
@@ -40,6 +42,7 @@ export async function seedDemoData(db: Database, options: SeedDemoOptions): Prom
   await seedAreas(db);
   const catalogue = await seedCatalogue(db, options);
   await seedDemoShopper(db);
+  if (options.administrator) await seedDemoAdmin(db);
   return {
     changed: catalogue.seeded || catalogue.generated > 0,
     areas: await rowCount(db, areas),

@@ -1,4 +1,5 @@
-// The demo shopper: one account to log in with on a fresh mall (documented in the README).
+// The demo accounts, to log in with on a fresh mall (documented in the README): a shopper, and
+// in development a back office superuser.
 import { hash } from '@node-rs/argon2';
 import { eq, or } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
@@ -6,18 +7,28 @@ import type { Database } from '../infra/db.js';
 import { ARGON2 } from '../modules/users/service.js';
 
 export const DEMO_SHOPPER = { username: 'demo_shopper', password: 'meiduo-demo-2026', mobile: '13800000000' } as const;
+/** Never seeded with NODE_ENV=production: a password in a README is no password. */
+export const DEMO_ADMIN = { username: 'admin', password: 'meiduo-admin-2026', mobile: '13800000001' } as const;
 
-/** Adds the demo shopper unless an account already holds its name or mobile. True if added. */
-export async function seedDemoShopper(db: Database): Promise<boolean> {
-  const taken = or(eq(users.username, DEMO_SHOPPER.username), eq(users.mobile, DEMO_SHOPPER.mobile));
+type DemoAccount = { username: string; password: string; mobile: string };
+
+/** Adds the account unless one already holds its name or mobile. True if added. */
+async function seedAccount(db: Database, account: DemoAccount, access: { isStaff?: boolean; isSuperuser?: boolean } = {}): Promise<boolean> {
+  const taken = or(eq(users.username, account.username), eq(users.mobile, account.mobile));
   const [existing] = await db.select({ id: users.id }).from(users).where(taken).limit(1);
   if (existing) return false;
-  const password = await hash(DEMO_SHOPPER.password, ARGON2);
+  const password = await hash(account.password, ARGON2);
   // A seed racing this one may have won meanwhile: then there is nothing left to do.
   const inserted = await db
     .insert(users)
-    .values({ username: DEMO_SHOPPER.username, mobile: DEMO_SHOPPER.mobile, password })
+    .values({ username: account.username, mobile: account.mobile, password, ...access })
     .onConflictDoNothing()
     .returning({ id: users.id });
   return inserted.length > 0;
 }
+
+/** Adds the demo shopper unless an account already holds its name or mobile. True if added. */
+export const seedDemoShopper = (db: Database): Promise<boolean> => seedAccount(db, DEMO_SHOPPER);
+
+/** Adds the demo administrator (a superuser) unless an account already holds its name or mobile. */
+export const seedDemoAdmin = (db: Database): Promise<boolean> => seedAccount(db, DEMO_ADMIN, { isStaff: true, isSuperuser: true });

@@ -229,7 +229,7 @@ export class UserService {
   }
 
   /**
-   * An account made in the back office (contract §10.4, §10.12), or a staff account for a future
+   * An account made in the back office (contract §10.4, §10.12), or a staff account for
    * `npm run createsuperuser` and the tests: the shop's field rules (every failing field
    * reported), an e-mail that may be blank; no login is recorded.
    */
@@ -251,7 +251,7 @@ export class UserService {
     );
   }
 
-  /** A staff account (tests, and a future createsuperuser). */
+  /** A staff account (`npm run createsuperuser`, tests). */
   createStaff(account: AccountInput & { password: string; superuser?: boolean }, outer?: Tx): Promise<AccountItem> {
     return this.createAccount({ ...account, isStaff: true }, outer);
   }
