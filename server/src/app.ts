@@ -27,6 +27,7 @@ import { addressRoutes } from './modules/users/address-routes.js';
 import { adminUserRoutes } from './modules/users/admin-routes.js';
 import { emailRoutes } from './modules/users/email-routes.js';
 import { passwordRoutes } from './modules/users/password-routes.js';
+import { statisticsRoutes } from './modules/users/statistics-routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { verificationRoutes } from './modules/verifications/routes.js';
 import type { Services } from './services.js';
@@ -78,6 +79,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   // The back office (contract §10): deny by default, each route declares its permission.
   registerAdminGuard(app, { tokens: context.tokens, loadUser, permissionsOf: (id) => services.permissions.permissionsOf(id) });
   await app.register(adminUserRoutes, { users: services.users });
+  await app.register(statisticsRoutes, { users: services.users, orders: services.orders });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins });
   return app;
 }

@@ -2,7 +2,7 @@
 // batches, one transaction each, stock taken by a guarded update), the unpaid timeout that
 // cancels and returns the stock, and my orders.
 import { FREIGHT, ORDER_STATUS, PAY_METHODS, type Order, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
-import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
@@ -78,6 +78,12 @@ export class OrderService {
   }
 
   /** §8.4: the user's orders, newest first, with their lines. */
+  /** The dashboard's day_orders (contract §10.3): distinct users who placed an order at or after `since`. */
+  async countBuyersSince(since: Date): Promise<number> {
+    const [row] = await this.context.db.select({ n: countDistinct(orders.userId) }).from(orders).where(gte(orders.createTime, since));
+    return row?.n ?? 0;
+  }
+
   async list(userId: number, at: PageRequest): Promise<{ count: number; results: Order[] }> {
     const { db } = this.context;
     const [total] = await db.select({ n: count() }).from(orders).where(eq(orders.userId, userId));

@@ -1,11 +1,11 @@
 // Users: registration, login, profile (contract §3.1–§3.5). Business rules only, no HTTP.
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, ilike, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, like, or, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
 import { Batcher } from '../../infra/batcher.js';
 import { Memo } from '../../infra/cache/index.js';
-import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
+import { rowsOf, transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
 import type { AdminSession } from '@meiduo/contract/admin-users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
@@ -317,6 +317,39 @@ export class UserService {
     assertOnPage(at, count);
     const rows = await db.select(ACCOUNT_ITEM).from(users).where(where).orderBy(asc(users.id)).limit(at.size).offset(at.offset);
     return { count, rows };
+  }
+
+  // The dashboard's counters (contract §10.3) count shoppers only: staff accounts are the shop's
+  // own people, and a back office login (which sets last_login) is not customer activity.
+  /** Shoppers joined since `since` (all of them without it). */
+  async countShoppersJoined(since?: Date): Promise<number> {
+    const [row] = await this.context.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(and(eq(users.isStaff, false), since ? gte(users.dateJoined, since) : undefined));
+    return row?.n ?? 0;
+  }
+
+  /** Shoppers whose last login is at or after `since`. */
+  async countShoppersActive(since: Date): Promise<number> {
+    const [row] = await this.context.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(and(eq(users.isStaff, false), gte(users.lastLogin, since)));
+    return row?.n ?? 0;
+  }
+
+  /** Shoppers joined on each Asia/Shanghai day of the `days` ending `today` ("YYYY-MM-DD"), oldest first, empty days as 0. */
+  async shoppersJoinedPerDay(today: string, days: number): Promise<{ date: string; count: number }[]> {
+    // A day's bounds are its local midnights, so the date_joined index serves the join.
+    const rows = await rowsOf<{ date: string; count: number }>(this.context.db, sql`
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS date, count(u.id)::int AS count
+      FROM generate_series((${today}::date - ${days - 1}::int)::timestamp, ${today}::date::timestamp, interval '1 day') AS d(day)
+      LEFT JOIN ${users} u ON u.is_staff = false
+        AND u.date_joined >= (d.day AT TIME ZONE 'Asia/Shanghai')
+        AND u.date_joined < ((d.day + interval '1 day') AT TIME ZONE 'Asia/Shanghai')
+      GROUP BY d.day ORDER BY d.day`);
+    return rows.map((row) => ({ date: row.date, count: Number(row.count) }));
   }
 
   /** One staff account as the back office shows it; not_found for anyone else. */

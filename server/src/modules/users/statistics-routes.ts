@@ -1,0 +1,51 @@
+// The back office dashboard's user counters (contract §10.3). "Today" is the calendar day in
+// Asia/Shanghai; day_orders asks the orders module, which owns the orders.
+import { DayCount, MonthIncrement } from '@meiduo/contract/admin-statistics';
+import type { FastifyPluginAsync } from 'fastify';
+import type { OrderService } from '../orders/service.js';
+import type { UserService } from './service.js';
+
+// Asia/Shanghai has kept UTC+8 all year since 1991, so a fixed offset gives its calendar day.
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** Today in Asia/Shanghai: its date and the instant it began. */
+export function shanghaiToday(now = new Date()): { date: string; start: Date } {
+  const date = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return { date, start: new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS) };
+}
+
+const MONTH_DAYS = 30;
+
+export const statisticsRoutes: FastifyPluginAsync<{ users: UserService; orders: OrderService }> = async (app, { users, orders }) => {
+  // No statistics resource in the permission catalogue: reading users' figures is viewing users.
+  const counter = (path: string, summary: string, count: (start: Date) => Promise<number>) =>
+    app.get(
+      `/meiduo_admin/statistical/${path}/`,
+      {
+        config: { permission: 'users.view_user' },
+        schema: { tags: ['meiduo_admin'], summary: `${summary} (needs users.view_user)`, response: { 200: DayCount } },
+      },
+      async (): Promise<DayCount> => {
+        const today = shanghaiToday();
+        return { count: await count(today.start), date: today.date };
+      },
+    );
+
+  counter('total_count', 'Counts the shoppers (staff left out)', () => users.countShoppersJoined());
+  counter('day_increment', 'Counts the shoppers who joined today (Asia/Shanghai)', (start) => users.countShoppersJoined(start));
+  counter('day_active', 'Counts the shoppers who logged in today (Asia/Shanghai)', (start) => users.countShoppersActive(start));
+  counter('day_orders', 'Counts the distinct users who placed an order today (Asia/Shanghai)', (start) => orders.countBuyersSince(start));
+
+  app.get(
+    '/meiduo_admin/statistical/month_increment/',
+    {
+      config: { permission: 'users.view_user' },
+      schema: {
+        tags: ['meiduo_admin'],
+        summary: 'Shoppers joined per day over the 30 days ending today, oldest first (needs users.view_user)',
+        response: { 200: MonthIncrement },
+      },
+    },
+    (): Promise<MonthIncrement> => users.shoppersJoinedPerDay(shanghaiToday().date, MONTH_DAYS),
+  );
+};
