@@ -78,8 +78,8 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(contentRoutes, { contents: services.contents });
   // The back office (contract §10): deny by default, each route declares its permission.
   registerAdminGuard(app, { tokens: context.tokens, loadUser, permissionsOf: (id) => services.permissions.permissionsOf(id) });
-  await app.register(adminUserRoutes, { users: services.users });
-  await app.register(statisticsRoutes, { users: services.users, orders: services.orders });
+  await app.register(adminUserRoutes, { users: services.users, accounts: services.accounts });
+  await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins });
   return app;
 }

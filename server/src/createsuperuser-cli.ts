@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   try {
     await context.database.migrate();
     const services = await createServices(context);
-    const created = await services.users.createStaff({ ...superuser, superuser: true });
+    const created = await services.accounts.createStaff({ ...superuser, superuser: true });
     process.stdout.write(`superuser "${created.username}" created (id ${created.id}) in the ${context.database.driver} database\n`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -16,7 +16,9 @@ import { AddressService } from './modules/users/addresses.js';
 import { EmailService } from './modules/users/emails.js';
 import { BrowseHistoryService } from './modules/users/history.js';
 import { PasswordService } from './modules/users/passwords.js';
+import { AccountService } from './modules/users/accounts.js';
 import { UserService } from './modules/users/service.js';
+import { UserStatistics } from './modules/users/statistics.js';
 import { VerificationService } from './modules/verifications/service.js';
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -30,7 +32,9 @@ export async function createServices(context: Context) {
     ContentService.create(context),
     PermissionService.create(context),
   ]);
-  const admins = new AdminService(context, users, permissions);
+  const accounts = new AccountService(context, users);
+  const userStatistics = new UserStatistics(context);
+  const admins = new AdminService(context, users, accounts, permissions);
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);
   const passwords = new PasswordService(context, users, verifications);
@@ -40,5 +44,5 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { verifications, users, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  return { verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }

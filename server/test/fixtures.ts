@@ -105,7 +105,7 @@ export async function adminLogin(mall: TestMall, username: string, password = ST
 /** A staff account with these permissions (codes such as `users.view_user`) as its own grants, logged in. */
 export async function makeStaff(mall: TestMall, options: { permissions?: string[]; superuser?: boolean } = {}): Promise<Staff> {
   const username = `staff_${randomBytes(4).toString('hex')}`;
-  const user = await mall.services.users.createStaff({ username, password: STAFF_PASSWORD, mobile: uniqueMobile(), superuser: options.superuser });
+  const user = await mall.services.accounts.createStaff({ username, password: STAFF_PASSWORD, mobile: uniqueMobile(), superuser: options.superuser });
   const ids = await mall.services.permissions.idsOf(options.permissions ?? []);
   if (ids.length !== (options.permissions?.length ?? 0)) throw new Error(`unknown permissions among ${options.permissions?.join(', ')}`);
   await mall.services.permissions.setGrants(user.id, { user_permissions: ids });

@@ -6,13 +6,15 @@ import { fail } from '../../errors.js';
 import { transaction } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
 import type { AuthenticatedUser } from '../../principal.js';
-import type { AccountItem, UserService } from '../users/service.js';
+import type { AccountItem, AccountService } from '../users/accounts.js';
+import type { UserService } from '../users/service.js';
 import type { PermissionService } from './permissions.js';
 
 export class AdminService {
   constructor(
     private readonly context: Pick<Context, 'db'>,
     private readonly users: UserService,
+    private readonly accounts: AccountService,
     private readonly permissions: PermissionService,
   ) {}
 
@@ -22,12 +24,12 @@ export class AdminService {
   }
 
   async list(at: PageRequest): Promise<{ count: number; rows: AdminItem[] }> {
-    const { count, rows } = await this.users.listAccounts(at, { staff: true });
+    const { count, rows } = await this.accounts.listAccounts(at, { staff: true });
     return { count, rows: await this.withGrants(rows) };
   }
 
   async get(id: number): Promise<AdminItem> {
-    const [item] = await this.withGrants([await this.users.getStaff(id)]);
+    const [item] = await this.withGrants([await this.accounts.getStaff(id)]);
     return item!;
   }
 
@@ -36,7 +38,7 @@ export class AdminService {
     await this.permissions.checkGrants(input);
     await this.permissions.assertGrantable(actor, { permissions: input.user_permissions ?? [], groups: input.groups ?? [] });
     const account = await transaction(this.context.db, async (tx) => {
-      const created = await this.users.createStaff({ ...input, password: input.password ?? '' }, tx);
+      const created = await this.accounts.createStaff({ ...input, password: input.password ?? '' }, tx);
       await this.permissions.setGrants(created.id, input, tx);
       return created;
     });
@@ -59,7 +61,7 @@ export class AdminService {
       groups: (input.groups ?? []).filter((g) => !current.groups.includes(g)),
     });
     await transaction(this.context.db, async (tx) => {
-      await this.users.updateStaff(id, input, tx);
+      await this.accounts.updateStaff(id, input, tx);
       await this.permissions.setGrants(id, input, tx);
     });
     return this.get(id);
@@ -70,7 +72,7 @@ export class AdminService {
    * its orders and comments point at it. Its admin tokens stop working at once.
    */
   async remove(actor: AuthenticatedUser, id: number): Promise<void> {
-    await this.users.getStaff(id);
+    await this.accounts.getStaff(id);
     await this.assertMayManage(actor, id);
     await transaction(this.context.db, async (tx) => {
       await this.permissions.setGrants(id, { groups: [], user_permissions: [] }, tx);

@@ -3,9 +3,10 @@
 import { AdminCredentials, AdminPage, AdminSession, NewUser, UserListItem, UserListQuery } from '@meiduo/contract/admin-users';
 import type { FastifyPluginAsync } from 'fastify';
 import { adminList } from '../../http/pagination.js';
+import type { AccountService } from './accounts.js';
 import type { UserService } from './service.js';
 
-export const adminUserRoutes: FastifyPluginAsync<{ users: UserService }> = async (app, { users }) => {
+export const adminUserRoutes: FastifyPluginAsync<{ users: UserService; accounts: AccountService }> = async (app, { users, accounts }) => {
   app.post<{ Body: AdminCredentials }>(
     '/meiduo_admin/authorizations/',
     {
@@ -27,7 +28,7 @@ export const adminUserRoutes: FastifyPluginAsync<{ users: UserService }> = async
       config: { permission: 'users.view_user' },
       schema: { tags: ['meiduo_admin'], summary: 'Lists the users; keyword in the username or a mobile\'s start (needs users.view_user)', querystring: UserListQuery, response: { 200: AdminPage(UserListItem) } },
     },
-    adminList((at, query: UserListQuery) => users.listAccounts(at, { keyword: query.keyword })),
+    adminList((at, query: UserListQuery) => accounts.listAccounts(at, { keyword: query.keyword })),
   );
 
   app.post<{ Body: NewUser }>(
@@ -39,6 +40,6 @@ export const adminUserRoutes: FastifyPluginAsync<{ users: UserService }> = async
       },
       schema: { tags: ['meiduo_admin'], summary: 'Creates a shopper account (needs users.add_user)', body: NewUser, response: { 201: UserListItem } },
     },
-    async (request, reply) => reply.code(201).send(await users.createAccount(request.body)),
+    async (request, reply) => reply.code(201).send(await accounts.createAccount(request.body)),
   );
 };

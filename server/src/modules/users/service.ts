@@ -1,38 +1,21 @@
 // Users: registration, login, profile (contract §3.1–§3.5). Business rules only, no HTTP.
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, gte, ilike, inArray, like, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users, type User } from '../../db/schema/users.js';
 import { Batcher } from '../../infra/batcher.js';
 import { Memo } from '../../infra/cache/index.js';
-import { rowsOf, transaction, uniqueViolation, type Tx } from '../../infra/db.js';
+import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { Registered, Registration, Session } from '@meiduo/contract/users';
 import type { AdminSession } from '@meiduo/contract/admin-users';
 import { isMobile, mobileRule, passwordRule, usernameRule } from '@meiduo/contract/user-rules';
 import { fail, FieldErrors } from '../../errors.js';
 import type { CaptchaAnswer, VerificationService } from '../verifications/service.js';
 import { accountKey, LoginThrottle } from './login-throttle.js';
-import { emailRule } from '@meiduo/contract/email-rules';
-import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { AuthenticatedUser } from '../../principal.js';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimum parameters for it.
 export const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-/** An account's fields the back office writes. */
-export interface AccountInput {
-  username: string;
-  mobile: string;
-  email?: string;
-}
-
-/** An account as the back office's lists show it: never a password. */
-export interface AccountItem {
-  id: number;
-  username: string;
-  mobile: string;
-  email: string;
-}
 
 /** What a login accepts beyond the password (the shop's and the back office's differ). */
 interface LoginRules {
@@ -44,8 +27,6 @@ interface LoginRules {
   /** False: the same answer as a wrong password. */
   eligible?: (user: User) => boolean;
 }
-
-const ACCOUNT_ITEM = { id: users.id, username: users.username, mobile: users.mobile, email: users.email };
 
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
@@ -228,135 +209,10 @@ export class UserService {
     );
   }
 
-  /**
-   * An account made in the back office (contract §10.4, §10.12), or a staff account for
-   * `npm run createsuperuser` and the tests: the shop's field rules (every failing field
-   * reported), an e-mail that may be blank; no login is recorded.
-   */
-  async createAccount(account: AccountInput & { password: string; isStaff?: boolean; superuser?: boolean }, outer?: Tx): Promise<AccountItem> {
-    await this.checkAccount(account, undefined, outer);
-    const email = account.email ?? '';
-    return transaction(
-      this.context.db,
-      async (tx) => {
-        const created = await this.createUser(account, tx);
-        const [row] = await tx.db
-          .update(users)
-          .set({ isStaff: account.isStaff ?? false, isSuperuser: account.superuser ?? false, email, lastLogin: null })
-          .where(eq(users.id, created.id))
-          .returning(ACCOUNT_ITEM);
-        return row!;
-      },
-      outer,
-    );
-  }
-
-  /** A staff account (`npm run createsuperuser`, tests). */
-  createStaff(account: AccountInput & { password: string; superuser?: boolean }, outer?: Tx): Promise<AccountItem> {
-    return this.createAccount({ ...account, isStaff: true }, outer);
-  }
-
-  /**
-   * Edits a staff account (contract §10.12). A password absent or blank stays as it is (the
-   * original app never sends the old one); a new one revokes the account's tokens at once.
-   */
-  async updateStaff(userId: number, account: AccountInput & { password?: string }, outer?: Tx): Promise<AccountItem> {
-    const password = account.password || undefined;
-    await this.checkAccount({ ...account, password }, userId, outer);
-    const passwordHash = password === undefined ? undefined : await hash(password, ARGON2);
-    return transaction(
-      this.context.db,
-      async (tx) => {
-        const [row] = await tx.db
-          .update(users)
-          .set({ username: account.username, mobile: account.mobile, email: account.email ?? '', ...(passwordHash ? { password: passwordHash } : {}) })
-          .where(and(eq(users.id, userId), eq(users.isStaff, true)))
-          .returning(ACCOUNT_ITEM)
-          .catch((error: unknown) => {
-            const constraint = uniqueViolation(error);
-            if (constraint === undefined) throw error;
-            throw fail(constraint.includes('mobile') ? 'user.mobile_taken' : 'user.username_taken');
-          });
-        if (!row) throw fail('not_found');
-        tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
-        tx.afterCommit(() => this.counts.invalidateAll());
-        return row;
-      },
-      outer,
-    );
-  }
-
-  /** The rules of an account's fields; a name or mobile taken by another account (not `self`) is E1. */
-  private async checkAccount(account: AccountInput & { password?: string }, self: number | undefined, outer?: Tx): Promise<void> {
-    // Inside the caller's transaction: PGlite has one connection, which that transaction holds.
-    const db = outer?.db ?? this.context.db;
-    const takenBy = async (column: typeof users.username | typeof users.mobile, value: string) => {
-      const [row] = await db.select({ id: users.id }).from(users).where(eq(column, value));
-      return row !== undefined && row.id !== self;
-    };
-    const email = account.email ?? '';
-    new FieldErrors()
-      .add(usernameRule(account.username) ?? ((await takenBy(users.username, account.username)) ? 'user.username_taken' : undefined))
-      .add(account.password === undefined ? undefined : passwordRule(account.password))
-      .add(mobileRule(account.mobile) ?? ((await takenBy(users.mobile, account.mobile)) ? 'user.mobile_taken' : undefined))
-      .add(email === '' ? undefined : emailRule(email))
-      .throwIfAny();
-  }
-
-  /** The back office's user lists (contract §10.4, §10.12): keyword in the username, or a mobile's start. */
-  async listAccounts(at: PageRequest, filter: { keyword?: string; staff?: boolean }): Promise<{ count: number; rows: AccountItem[] }> {
-    const keyword = filter.keyword?.trim();
-    const pattern = keyword ? keyword.replace(/[\\%_]/g, '\\$&') : undefined;
-    const where = and(
-      filter.staff ? eq(users.isStaff, true) : undefined,
-      pattern === undefined ? undefined : or(ilike(users.username, `%${pattern}%`), like(users.mobile, `${pattern}%`)),
-    );
-    const { db } = this.context;
-    const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
-    const count = total?.n ?? 0;
-    assertOnPage(at, count);
-    const rows = await db.select(ACCOUNT_ITEM).from(users).where(where).orderBy(asc(users.id)).limit(at.size).offset(at.offset);
-    return { count, rows };
-  }
-
-  // The dashboard's counters (contract §10.3) count shoppers only: staff accounts are the shop's
-  // own people, and a back office login (which sets last_login) is not customer activity.
-  /** Shoppers joined since `since` (all of them without it). */
-  async countShoppersJoined(since?: Date): Promise<number> {
-    const [row] = await this.context.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(users)
-      .where(and(eq(users.isStaff, false), since ? gte(users.dateJoined, since) : undefined));
-    return row?.n ?? 0;
-  }
-
-  /** Shoppers whose last login is at or after `since`. */
-  async countShoppersActive(since: Date): Promise<number> {
-    const [row] = await this.context.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(users)
-      .where(and(eq(users.isStaff, false), gte(users.lastLogin, since)));
-    return row?.n ?? 0;
-  }
-
-  /** Shoppers joined on each Asia/Shanghai day of the `days` ending `today` ("YYYY-MM-DD"), oldest first, empty days as 0. */
-  async shoppersJoinedPerDay(today: string, days: number): Promise<{ date: string; count: number }[]> {
-    // A day's bounds are its local midnights, so the date_joined index serves the join.
-    const rows = await rowsOf<{ date: string; count: number }>(this.context.db, sql`
-      SELECT to_char(d.day, 'YYYY-MM-DD') AS date, count(u.id)::int AS count
-      FROM generate_series((${today}::date - ${days - 1}::int)::timestamp, ${today}::date::timestamp, interval '1 day') AS d(day)
-      LEFT JOIN ${users} u ON u.is_staff = false
-        AND u.date_joined >= (d.day AT TIME ZONE 'Asia/Shanghai')
-        AND u.date_joined < ((d.day + interval '1 day') AT TIME ZONE 'Asia/Shanghai')
-      GROUP BY d.day ORDER BY d.day`);
-    return rows.map((row) => ({ date: row.date, count: Number(row.count) }));
-  }
-
-  /** One staff account as the back office shows it; not_found for anyone else. */
-  async getStaff(userId: number): Promise<AccountItem> {
-    const [row] = await this.context.db.select(ACCOUNT_ITEM).from(users).where(and(eq(users.id, userId), eq(users.isStaff, true)));
-    if (!row) throw fail('not_found');
-    return row;
+  /** Once `tx` commits, every process forgets what it memoised of this account (its session, the name counts). */
+  changed(tx: Tx, userId: number): void {
+    tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+    tx.afterCommit(() => this.counts.invalidateAll());
   }
 
   /**

@@ -3,7 +3,7 @@
 import { DayCount, MonthIncrement } from '@meiduo/contract/admin-statistics';
 import type { FastifyPluginAsync } from 'fastify';
 import type { OrderService } from '../orders/service.js';
-import type { UserService } from './service.js';
+import type { UserStatistics } from './statistics.js';
 
 // Asia/Shanghai has kept UTC+8 all year since 1991, so a fixed offset gives its calendar day.
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -16,7 +16,7 @@ export function shanghaiToday(now = new Date()): { date: string; start: Date } {
 
 const MONTH_DAYS = 30;
 
-export const statisticsRoutes: FastifyPluginAsync<{ users: UserService; orders: OrderService }> = async (app, { users, orders }) => {
+export const statisticsRoutes: FastifyPluginAsync<{ statistics: UserStatistics; orders: OrderService }> = async (app, { statistics, orders }) => {
   // No statistics resource in the permission catalogue: reading users' figures is viewing users.
   const counter = (path: string, summary: string, count: (start: Date) => Promise<number>) =>
     app.get(
@@ -31,9 +31,9 @@ export const statisticsRoutes: FastifyPluginAsync<{ users: UserService; orders: 
       },
     );
 
-  counter('total_count', 'Counts the shoppers (staff left out)', () => users.countShoppersJoined());
-  counter('day_increment', 'Counts the shoppers who joined today (Asia/Shanghai)', (start) => users.countShoppersJoined(start));
-  counter('day_active', 'Counts the shoppers who logged in today (Asia/Shanghai)', (start) => users.countShoppersActive(start));
+  counter('total_count', 'Counts the shoppers (staff left out)', () => statistics.countShoppersJoined());
+  counter('day_increment', 'Counts the shoppers who joined today (Asia/Shanghai)', (start) => statistics.countShoppersJoined(start));
+  counter('day_active', 'Counts the shoppers who logged in today (Asia/Shanghai)', (start) => statistics.countShoppersActive(start));
   counter('day_orders', 'Counts the distinct users who placed an order today (Asia/Shanghai)', (start) => orders.countBuyersSince(start));
 
   app.get(
@@ -46,6 +46,6 @@ export const statisticsRoutes: FastifyPluginAsync<{ users: UserService; orders: 
         response: { 200: MonthIncrement },
       },
     },
-    (): Promise<MonthIncrement> => users.shoppersJoinedPerDay(shanghaiToday().date, MONTH_DAYS),
+    (): Promise<MonthIncrement> => statistics.shoppersJoinedPerDay(shanghaiToday().date, MONTH_DAYS),
   );
 };
