@@ -8,8 +8,7 @@ import { PAY_METHODS } from '@meiduo/contract/order-rules';
 import { skus } from '../server/src/db/schema/index.js';
 import { maskName } from '../server/src/modules/orders/comments.js';
 import { transition } from '../server/src/modules/orders/states.js';
-import { buyer as newBuyer, stockedSkus, type Buyer } from '../server/test/fixtures.js';
-import { registerUser } from '../server/test/harness.js';
+import { buyer as newBuyer, registerUser, stockedSkus, type Buyer } from '../server/test/fixtures.js';
 import { DESKTOP, loggedOut, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
 import { cents, yuan } from './shop-data.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { webDist } from '../server/src/web-host.js';
-import { registerUser, uniqueMobile } from '../server/test/harness.js';
+import { registerUser, uniqueMobile } from '../server/test/fixtures.js';
 import { at, captchaAnswer, DESKTOP, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
 
 // Behind a trusted proxy, so the API's own tests can play strangers from other addresses.

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeQqEnv, startFakeQq, type FakeQq } from '../server/test/fake-qq.js';
-import { readOutbox, registerUser, uniqueMobile, waitForSmsCode } from '../server/test/harness.js';
+import { readOutbox, waitForSmsCode } from '../server/test/harness.js';
+import { registerUser, uniqueMobile } from '../server/test/fixtures.js';
 import { at, captchaAnswer, DESKTOP, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
 
 // A fake QQ whose authorize page sends the browser straight back with a fresh code, to the

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser, startTestMall, type TestMall } from '../test/harness.js';
+import { startTestMall, type TestMall } from '../test/harness.js';
+import { registerUser } from '../test/fixtures.js';
 import { addresses, users } from './db/schema/index.js';
 import { createLogger } from './logger.js';
 

@@ -11,7 +11,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index.js';
 import { openDatabase } from '../src/infra/db.js';
-import { servedMode, startTestMall, uniqueMobile, type TestMall } from './harness.js';
+import { servedMode, startTestMall, type TestMall } from './harness.js';
+import { uniqueMobile } from './fixtures.js';
 
 const entry = path.resolve(import.meta.dirname, '../src/createsuperuser-cli.ts');
 

@@ -1,11 +1,60 @@
-// What many tests set up alike, made through the API as a shopper would: SKUs with stock to
+// What many tests set up alike: a fresh mobile number, a solved captcha, a registered user, what
+// the code under test writes to stderr; and, made through the API as a shopper would: SKUs with stock to
 // spare, the address every test buyer ships to, and a buyer with that address and a cart; and
 // the back office's staff (made through the users service, as `createsuperuser` will), logged in.
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { skus } from '../src/db/schema/index.js';
-import { randomBytes } from 'node:crypto';
-import { registerUser, uniqueMobile, type ApiResponse, type TestMall } from './harness.js';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { vi } from 'vitest';
+import type { ApiResponse, TestMall } from './harness.js';
+
+/** What the code under test writes to stderr. */
+export async function stderrOf(run: () => Promise<void>): Promise<string> {
+  let written = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return written;
+}
+
+const issuedMobiles = new Set<string>();
+/** A valid mobile number, never the same twice in one test file. */
+export function uniqueMobile(): string {
+  let mobile: string;
+  do mobile = `13${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+  while (issuedMobiles.has(mobile));
+  issuedMobiles.add(mobile);
+  return mobile;
+}
+
+/** A captcha the server drew, and its answer as a shopper reads it off the image. */
+export async function solvedCaptcha(mall: TestMall): Promise<{ image_code_id: string; text: string }> {
+  const id = randomUUID();
+  await mall.get(`/image_codes/${id}/`);
+  const text = await mall.context.cache.get(`img_${id}`);
+  if (text === null) throw new Error(`no captcha answer stored for ${id}`);
+  return { image_code_id: id, text };
+}
+
+/** Registers a user through the API (SMS code from the outbox) and returns the 201 body. */
+export async function registerUser(mall: TestMall, overrides: Partial<Record<'username' | 'password' | 'mobile', string>> = {}) {
+  const mobile = overrides.mobile ?? uniqueMobile();
+  const username = overrides.username ?? `user_${randomBytes(4).toString('hex')}`;
+  const password = overrides.password ?? 'secret-pass-1';
+  const sent = await mall.get(`/sms_codes/${mobile}/`);
+  if (sent.status !== 200) throw new Error(`sms_codes answered ${sent.status}: ${JSON.stringify(sent.body)}`);
+  const sms_code = await mall.smsCode(mobile);
+  const response = await mall.post('/users/', { username, password, password2: password, mobile, sms_code, allow: 'true' });
+  if (response.status !== 201) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { ...(response.body as { id: number; username: string; mobile: string; token: string }), password };
+}
 
 /** 广东省 › 广州市 › 天河区, as the address form's linked selects send it. */
 export const TIANHE = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };

@@ -4,7 +4,9 @@
 // so is everything else.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { privateRedis, servedMode, startTestMall, uniqueMobile, type TestMall } from './harness.js';
+import { servedMode, startTestMall, type TestMall } from './harness.js';
+import { uniqueMobile } from './fixtures.js';
+import { privateRedis } from './infrastructure.js';
 
 describe.runIf(servedMode)('Redis down while the API runs', () => {
   let redis: Awaited<ReturnType<typeof privateRedis>>;

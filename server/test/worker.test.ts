@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox, servedMode, startTestMall, uniqueMobile, waitForSmsCode, type TestMall } from './harness.js';
+import { readOutbox, servedMode, startTestMall, waitForSmsCode, type TestMall } from './harness.js';
+import { uniqueMobile } from './fixtures.js';
 
 describe.runIf(servedMode)('task worker process', () => {
   let mall: TestMall;

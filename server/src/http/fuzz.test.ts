@@ -9,7 +9,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../infra/db.js';
-import { rawRequest, registeredRoutes, registerUser, startTestMall, type RawResponse, type TestMall } from '../../test/harness.js';
+import { startTestMall, type TestMall } from '../../test/harness.js';
+import { registerUser } from '../../test/fixtures.js';
+import { rawRequest, registeredRoutes, type RawResponse } from '../../test/raw-http.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 17);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);

@@ -5,7 +5,8 @@ import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../app.js';
-import { registerUser, startTestMall, type TestMall } from '../../test/harness.js';
+import { startTestMall, type TestMall } from '../../test/harness.js';
+import { registerUser } from '../../test/fixtures.js';
 
 let mall: TestMall;
 let token: string;

@@ -3,7 +3,9 @@
 // shapes (never a 500, never a body of Fastify's own). The mall gives a client 2 s to send a
 // request, so that a request which never finishes is cut off while the test waits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, registerUser, startTestMall, type RawResponse, type TestMall } from '../../test/harness.js';
+import { startTestMall, type TestMall } from '../../test/harness.js';
+import { registerUser } from '../../test/fixtures.js';
+import { rawRequest, type RawResponse } from '../../test/raw-http.js';
 
 let mall: TestMall;
 let auth: Record<string, string>;

@@ -2,7 +2,8 @@
 // taken from the catalogue; and the browsable page.
 import { ERRORS } from '@meiduo/contract/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registeredRoutes, startTestMall, type TestMall } from '../../test/harness.js';
+import { startTestMall, type TestMall } from '../../test/harness.js';
+import { registeredRoutes } from '../../test/raw-http.js';
 import { DOCS_PREFIX } from './openapi.js';
 
 let mall: TestMall;

@@ -2,7 +2,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { users } from '../db/schema/index.js';
-import { readOutbox, startTestMall, uniqueMobile, type TestMall } from '../../test/harness.js';
+import { readOutbox, startTestMall, type TestMall } from '../../test/harness.js';
+import { uniqueMobile } from '../../test/fixtures.js';
 import { Memo } from './cache/index.js';
 import { transaction, uniqueViolation, type Tx } from './db.js';
 

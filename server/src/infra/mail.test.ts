@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stderrOf } from '../../test/harness.js';
+import { stderrOf } from '../../test/fixtures.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp.js';
 import { loadConfig } from '../config.js';
 import { createMailSender, smtpSender, type MailMessage } from './mail.js';

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stderrOf } from '../../test/harness.js';
+import { stderrOf } from '../../test/fixtures.js';
 import { loadConfig } from '../config.js';
 import { printToDevConsole } from './dev-console.js';
 import { createSmsSender, RonglianSms, ronglianTimestamp, SmsProviderError } from './sms.js';

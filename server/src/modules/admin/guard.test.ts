@@ -5,8 +5,9 @@ import { createSigner } from 'fast-jwt';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutesOf, registerAdminGuard } from '../../http/admin-auth.js';
-import { makeStaff, STAFF_PASSWORD, type Staff } from '../../../test/fixtures.js';
-import { registeredRoutes, registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { makeStaff, registerUser, STAFF_PASSWORD, type Staff } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { registeredRoutes } from '../../../test/raw-http.js';
 
 let mall: TestMall;
 let superuser: Staff;

@@ -2,8 +2,8 @@
 // sends and reads them: shapes, 201s, E1 on bad ids and names, 404 on unknown ids.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeStaff, type Staff } from '../../../test/fixtures.js';
-import { startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
+import { makeStaff, uniqueMobile, type Staff } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 let root: Staff;

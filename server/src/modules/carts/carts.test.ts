@@ -3,7 +3,8 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartLines, skus } from '../../db/schema/index.js';
-import { registerUser, startTestMall, type ApiResponse, type TestMall } from '../../../test/harness.js';
+import { startTestMall, type ApiResponse, type TestMall } from '../../../test/harness.js';
+import { registerUser } from '../../../test/fixtures.js';
 import { CART_COOKIE_MAX_AGE, CartCookieCodec } from './cookie.js';
 
 let mall: TestMall;

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qqUsers, users } from '../../db/schema/index.js';
 import { fakeQqEnv, startFakeQq, type FakeQq } from '../../../test/fake-qq.js';
-import { readOutbox, registerUser, startTestMall, uniqueMobile, waitForSmsCode, type TestMall } from '../../../test/harness.js';
+import { readOutbox, startTestMall, waitForSmsCode, type TestMall } from '../../../test/harness.js';
+import { registerUser, uniqueMobile } from '../../../test/fixtures.js';
 
 let qq: FakeQq;
 let qqUrl: string;

@@ -4,8 +4,8 @@ import { PAY_METHODS } from '@meiduo/contract/orders';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, skus, spus } from '../../db/schema/index.js';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
-import { buyer, stockedSkus } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer, registerUser, stockedSkus } from '../../../test/fixtures.js';
 import { maskName } from './comments.js';
 import { transition } from './states.js';
 

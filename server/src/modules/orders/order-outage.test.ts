@@ -7,7 +7,8 @@ import { ORDER_STATUS } from '@meiduo/contract/orders';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { orders, scheduledTasks } from '../../db/schema/index.js';
-import { privateRedis, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { privateRedis } from '../../../test/infrastructure.js';
 import { buyer, stockedSkus } from '../../../test/fixtures.js';
 
 let mall: TestMall;

@@ -7,7 +7,8 @@ import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orders, skus, spus, users } from '../../db/schema/index.js';
-import { servedMode, startTestMall, storedTasks, type TestMall } from '../../../test/harness.js';
+import { servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { storedTasks } from '../../../test/infrastructure.js';
 import { buyer as newBuyer, stockedSkus, TIANHE, type StockedSku } from '../../../test/fixtures.js';
 
 let mall: TestMall;

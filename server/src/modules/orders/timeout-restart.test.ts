@@ -8,7 +8,8 @@ import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { orders, skus } from '../../db/schema/index.js';
-import { startTestMall, storedTasks, type TestMall } from '../../../test/harness.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { storedTasks } from '../../../test/infrastructure.js';
 import { buyer, stockedSkus } from '../../../test/fixtures.js';
 import { transition } from './states.js';
 

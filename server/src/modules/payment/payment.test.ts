@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, payments } from '../../db/schema/index.js';
 import { alipayTimestamp, keyPair, signParams, verifyParams, type AlipayParams } from '../../infra/alipay.js';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
-import { buyer, payAtDevGateway, stockedSkus } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer, payAtDevGateway, registerUser, stockedSkus } from '../../../test/fixtures.js';
 
 const merchant = keyPair();
 const alipay = keyPair();

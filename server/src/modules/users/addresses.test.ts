@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addresses, users } from '../../db/schema/index.js';
-import { registerUser, servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { servedMode, startTestMall, type TestMall } from '../../../test/harness.js';
+import { registerUser } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 beforeAll(async () => {

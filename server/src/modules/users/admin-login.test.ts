@@ -1,8 +1,8 @@
 // The back office's login (contract §10.2) and its tokens: staff only, a separate audience,
 // revoked at once when the account loses staff status, is deactivated or changes password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminLogin, makeStaff, STAFF_PASSWORD } from '../../../test/fixtures.js';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { adminLogin, makeStaff, registerUser, STAFF_PASSWORD } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 beforeAll(async () => {

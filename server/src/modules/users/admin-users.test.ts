@@ -1,8 +1,8 @@
 // The back office's users (contract §10.4): the admin page body, paging, keyword, create and its E1.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeStaff, type Staff } from '../../../test/fixtures.js';
-import { startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
+import { makeStaff, uniqueMobile, type Staff } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 let operator: Staff;

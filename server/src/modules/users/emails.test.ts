@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { registerUser } from '../../../test/fixtures.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
 import { verifyEmailMessage } from './emails.js';
 

@@ -2,7 +2,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skus } from '../../db/schema/index.js';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { registerUser } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 let ids: number[];

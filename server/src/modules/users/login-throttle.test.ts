@@ -2,7 +2,8 @@
 // captcha for addresses that keep failing on a suspicious account, and never a lock-out of the
 // owner; every try is counted before its password is checked, so bursts get no more.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser, solvedCaptcha, startTestMall, type TestMall } from '../../../test/harness.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { registerUser, solvedCaptcha } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 beforeAll(async () => {

@@ -2,7 +2,8 @@
 // the tokens between the steps, and the throttles. A change or reset revokes older sessions.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerUser, solvedCaptcha, startTestMall, waitForSmsCode, type TestMall } from '../../../test/harness.js';
+import { startTestMall, waitForSmsCode, type TestMall } from '../../../test/harness.js';
+import { registerUser, solvedCaptcha } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema/users.js';
-import { buyer, makeStaff, stockedSkus, type Staff } from '../../../test/fixtures.js';
-import { registerUser, startTestMall, type TestMall } from '../../../test/harness.js';
+import { buyer, makeStaff, registerUser, stockedSkus, type Staff } from '../../../test/fixtures.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
 import { shanghaiToday } from './statistics-routes.js';
 
 let mall: TestMall;

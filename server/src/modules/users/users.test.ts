@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema/index.js';
 import { SMS_MAX_WRONG_TRIES } from '../verifications/service.js';
-import { registerUser, startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
+import { startTestMall, type TestMall } from '../../../test/harness.js';
+import { registerUser, uniqueMobile } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 // Contract §2.1–§2.2 through HTTP: captcha, SMS codes, throttles, caps.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox, solvedCaptcha, startTestMall, uniqueMobile, type TestMall } from '../../../test/harness.js';
+import { readOutbox, startTestMall, type TestMall } from '../../../test/harness.js';
+import { solvedCaptcha, uniqueMobile } from '../../../test/fixtures.js';
 
 let mall: TestMall;
 beforeAll(async () => {
