@@ -21,6 +21,7 @@ export const RESOURCES = [
   { app: 'orders', model: 'orderinfo', name: '订单' },
   { app: 'contents', model: 'content', name: '广告内容' },
   { app: 'contents', model: 'contentcategory', name: '广告类别' },
+  { app: 'admin', model: 'logentry', name: '操作日志' },
 ] as const;
 
 export const ACTIONS = { view: '查看', add: '添加', change: '修改', delete: '删除' } as const;

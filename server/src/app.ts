@@ -80,6 +80,6 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   registerAdminGuard(app, { tokens: context.tokens, loadUser, permissionsOf: (id) => services.permissions.permissionsOf(id) });
   await app.register(adminUserRoutes, { users: services.users, accounts: services.accounts });
   await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
-  await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins });
+  await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
   return app;
 }

@@ -15,3 +15,8 @@ export interface AuthenticatedUser {
   /** Tokens must carry this stamp: one issued before the last password change no longer works. */
   passwordStamp: string;
 }
+
+/** Who makes a back office write: the administrator and the address the request came from (the audit trail's who). */
+export interface Actor extends AuthenticatedUser {
+  ip: string;
+}

@@ -3,6 +3,7 @@
 import type { Context } from './context.js';
 import { AdminService } from './modules/admin/admins.js';
 import { PermissionService } from './modules/admin/permissions.js';
+import { AuditTrail } from './modules/admin/audit.js';
 import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
@@ -32,6 +33,7 @@ export async function createServices(context: Context) {
     ContentService.create(context),
     PermissionService.create(context),
   ]);
+  const audit = new AuditTrail(context);
   const accounts = new AccountService(context, users);
   const userStatistics = new UserStatistics(context);
   const admins = new AdminService(context, users, accounts, permissions);
@@ -44,5 +46,5 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }

@@ -8,3 +8,5 @@ export * from './carts.js';
 export * from './orders.js';
 export * from './payments.js';
 export * from './permissions.js';
+export * from './admin-audit.js';
+export * from './statistics.js';

@@ -1,6 +1,6 @@
 // tb_order_info and tb_order_goods (contract §11.5): an order, its lines at the price paid.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, numeric, pgSequence, pgTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, numeric, pgSequence, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { auditColumns } from './audit.js';
 import { skus } from './goods.js';
 import { addresses, users } from './users.js';
@@ -29,6 +29,9 @@ export const orders = pgTable(
     status: smallint('status').notNull(),
     /** The client's Idempotency-Key: a retried POST finds the order it already made. */
     idempotencyKey: varchar('idempotency_key', { length: 100 }),
+    /** Set by the back office's ship step; shown to the shopper. */
+    carrier: varchar('carrier', { length: 30 }),
+    trackingNumber: varchar('tracking_number', { length: 40 }),
     ...auditColumns(),
   },
   (table) => [
@@ -37,6 +40,11 @@ export const orders = pgTable(
     uniqueIndex('tb_order_idempotency_idx').on(table.userId, table.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
     // The sweep of unpaid orders past their time.
     index('tb_order_unpaid_idx').on(table.createTime).where(sql`status = 1`),
+    // The back office's lists: newest first, all or by status.
+    index('tb_order_create_idx').on(table.createTime),
+    index('tb_order_status_create_idx').on(table.status, table.createTime),
+    // The back office's keyword: an order id's start.
+    index('tb_order_id_prefix_idx').using('btree', sql`order_id varchar_pattern_ops`),
   ],
 );
 
@@ -59,4 +67,27 @@ export const orderLines = pgTable(
     ...auditColumns(),
   },
   (table) => [index('tb_order_goods_order_idx').on(table.orderId), index('tb_order_goods_sku_idx').on(table.skuId)],
+);
+
+/**
+ * An order's timeline: one row per transition, written by the transition itself, whoever moved
+ * it (the shopper, the unpaid timeout, the payment, the back office). `actor_id` is the account
+ * that did it, when one did.
+ */
+export const orderEvents = pgTable(
+  'tb_order_event',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orderId: varchar('order_id', { length: 64 })
+      .notNull()
+      .references(() => orders.orderId, { onDelete: 'cascade' }),
+    fromStatus: smallint('from_status'),
+    toStatus: smallint('to_status').notNull(),
+    /** shopper, timeout, payment, staff, system. */
+    actor: varchar('actor', { length: 20 }).notNull(),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    note: varchar('note', { length: 200 }).notNull().default(''),
+    createTime: timestamp('create_time', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('tb_order_event_order_idx').on(table.orderId, table.createTime)],
 );

@@ -15,7 +15,9 @@ import { AdminPage, AdminPageQuery } from '@meiduo/contract/admin-users';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { adminList } from '../../http/pagination.js';
+import { AuditItem, AuditQuery } from '@meiduo/contract/admin-audit';
 import type { AdminService } from './admins.js';
+import type { AuditTrail } from './audit.js';
 import type { PermissionService } from './permissions.js';
 
 const TAGS = ['meiduo_admin'];
@@ -26,7 +28,16 @@ const route = (permission: PermissionCode, summary: string, schema: Record<strin
 const NO_CONTENT = { 204: Type.Null() };
 const PERMISSION_WRITE = (permission: PermissionCode) => ({ permission, errors: ['admin.permission_taken', 'admin.permission_builtin', 'admin.unknown_ids'] as const });
 
-export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: PermissionService; admins: AdminService }> = async (app, { permissions, admins }) => {
+export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: PermissionService; admins: AdminService; audit: AuditTrail }> = async (app, { permissions, admins, audit }) => {
+  app.get<{ Querystring: AuditQuery }>(
+    '/meiduo_admin/audit/',
+    route('admin.view_logentry', 'Lists the back office’s writes, newest first: who, from where, what, before and after', {
+      querystring: AuditQuery,
+      response: { 200: AdminPage(AuditItem) },
+    }),
+    adminList((at, query: AuditQuery) => audit.list(at, query)),
+  );
+
   app.get<{ Querystring: AdminPageQuery }>(
     '/meiduo_admin/permission/perms/',
     route('auth.view_permission', 'Lists the permissions', { querystring: AdminPageQuery, response: { 200: AdminPage(PermissionItem) } }),
