@@ -3,7 +3,7 @@
 import type { Context } from './context.js';
 import { AdminService } from './modules/admin/admins.js';
 import { PermissionService } from './modules/admin/permissions.js';
-import { AuditTrail } from './modules/admin/audit.js';
+import { AuditTrail } from './audit.js';
 import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';

@@ -17,7 +17,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { adminList } from '../../http/pagination.js';
 import { AuditItem, AuditQuery } from '@meiduo/contract/admin-audit';
 import type { AdminService } from './admins.js';
-import type { AuditTrail } from './audit.js';
+import type { AuditTrail } from '../../audit.js';
 import type { PermissionService } from './permissions.js';
 
 const TAGS = ['meiduo_admin'];

@@ -5,11 +5,11 @@
 import type { AuditItem, AuditQuery } from '@meiduo/contract/admin-audit';
 import type { PermissionCode } from '@meiduo/contract/admin-permissions';
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Context } from '../../context.js';
-import { auditTrail } from '../../db/schema/index.js';
-import type { Tx } from '../../infra/db.js';
-import type { PageRequest } from '../../paging.js';
-import type { Actor } from '../../principal.js';
+import type { Context } from './context.js';
+import { auditTrail } from './db/schema/index.js';
+import type { Tx } from './infra/db.js';
+import type { PageRequest } from './paging.js';
+import type { Actor } from './principal.js';
 
 export interface AuditEntry {
   action: PermissionCode;
