@@ -26,17 +26,17 @@ export type Services = Awaited<ReturnType<typeof createServices>>;
 
 export async function createServices(context: Context) {
   const verifications = new VerificationService(context);
+  const audit = new AuditTrail(context);
   const [users, areas, goods, contents, permissions] = await Promise.all([
     UserService.create(context, verifications),
     AreaService.create(context),
     GoodsService.create(context),
     ContentService.create(context),
-    PermissionService.create(context),
+    PermissionService.create(context, audit),
   ]);
-  const audit = new AuditTrail(context);
-  const accounts = new AccountService(context, users);
+  const accounts = new AccountService(context, users, audit);
   const userStatistics = new UserStatistics(context);
-  const admins = new AdminService(context, users, accounts, permissions);
+  const admins = new AdminService(context, users, accounts, permissions, audit);
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);
   const passwords = new PasswordService(context, users, verifications);

@@ -33,8 +33,9 @@ export function pageBodies(apiUrl: string): PageOf {
   };
 }
 
-/** The back office's page body (contract §10.1): `pagesize` is the size used, not the one asked for. */
+/** The back office's page body (contract §10.1): `pagesize` is the size used, not the one asked for; a page past the end is 404. */
 export function adminPage<T>(at: PageRequest, count: number, lists: T[]): AdminPage<T> {
+  assertOnPage(at, count);
   return { count, lists, page: at.page, pages: pagesOf(at, count), pagesize: at.size };
 }
 

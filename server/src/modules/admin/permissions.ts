@@ -18,7 +18,8 @@ import { fail, FieldErrors } from '../../errors.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
-import type { AuthenticatedUser } from '../../principal.js';
+import type { AuditTrail } from '../../audit.js';
+import type { Actor, AuthenticatedUser } from '../../principal.js';
 
 const PERMISSION_ITEM = { id: permissions.id, name: permissions.name, codename: permissions.codename, content_type: permissions.contentTypeId };
 
@@ -36,15 +37,18 @@ export class PermissionService {
   /** Each staff account's `app.codename` set: read on every admin request, dropped on every change. */
   private readonly effective: Memo<ReadonlySet<string>>;
 
-  private constructor(private readonly context: Pick<Context, 'db' | 'cache'>) {
+  private constructor(
+    private readonly context: Pick<Context, 'db' | 'cache'>,
+    private readonly audit: AuditTrail,
+  ) {
     this.effective = new Memo(context.cache, 'admin-permissions', { ttl: 60 });
   }
 
   /** Settles once the catalogue's rows are written; a failure is retried by the next read. */
   private catalogue?: Promise<void>;
 
-  static async create(context: Pick<Context, 'db' | 'cache'>): Promise<PermissionService> {
-    const service = new PermissionService(context);
+  static async create(context: Pick<Context, 'db' | 'cache'>, audit: AuditTrail): Promise<PermissionService> {
+    const service = new PermissionService(context, audit);
     await service.effective.listen();
     return service;
   }
@@ -107,7 +111,8 @@ export class PermissionService {
    * Creates (id undefined) or replaces a permission of the operator's own. The catalogue's are
    * code: every admin route names one, so they are neither edited nor deleted here.
    */
-  async savePermission(id: number | undefined, input: PermissionInput): Promise<PermissionItem> {
+  async savePermission(actor: Actor, id: number | undefined, input: PermissionInput): Promise<PermissionItem> {
+    const before = id === undefined ? undefined : await this.getPermission(id);
     if (id !== undefined) await this.assertNotBuiltin(id);
     const name = input.name.trim();
     const codename = input.codename.trim();
@@ -119,23 +124,31 @@ export class PermissionService {
       .throwIfAny();
     if (PERMISSION_CATALOGUE.some((p) => p.app === type!.appLabel && p.codename === codename)) throw fail('admin.permission_taken');
     const values = { name, codename, contentTypeId: input.content_type };
-    const db = await this.db();
-    const write =
-      id === undefined ? db.insert(permissions).values(values).returning(PERMISSION_ITEM) : db.update(permissions).set(values).where(eq(permissions.id, id)).returning(PERMISSION_ITEM);
-    const [row] = await write.catch((error: unknown) => {
-      if (uniqueViolation(error) === undefined) throw error;
-      throw fail('admin.permission_taken');
+    return transaction(await this.db(), async (tx) => {
+      const write =
+        id === undefined
+          ? tx.db.insert(permissions).values(values).returning(PERMISSION_ITEM)
+          : tx.db.update(permissions).set(values).where(eq(permissions.id, id)).returning(PERMISSION_ITEM);
+      const [row] = await write.catch((error: unknown) => {
+        if (uniqueViolation(error) === undefined) throw error;
+        throw fail('admin.permission_taken');
+      });
+      if (!row) throw fail('not_found');
+      await this.audit.record(tx, actor, { action: id === undefined ? 'auth.add_permission' : 'auth.change_permission', resource: 'permission', objectId: row.id, before, after: row });
+      tx.afterCommit(() => this.effective.invalidateAll());
+      return row;
     });
-    if (!row) throw fail('not_found');
-    await this.effective.invalidateAll();
-    return row;
   }
 
-  async deletePermission(id: number): Promise<void> {
+  async deletePermission(actor: Actor, id: number): Promise<void> {
+    const before = await this.getPermission(id);
     await this.assertNotBuiltin(id);
-    const deleted = await (await this.db()).delete(permissions).where(eq(permissions.id, id)).returning({ id: permissions.id });
-    if (!deleted.length) throw fail('not_found');
-    await this.effective.invalidateAll();
+    await transaction(await this.db(), async (tx) => {
+      const deleted = await tx.db.delete(permissions).where(eq(permissions.id, id)).returning({ id: permissions.id });
+      if (!deleted.length) throw fail('not_found');
+      await this.audit.record(tx, actor, { action: 'auth.delete_permission', resource: 'permission', objectId: id, before });
+      tx.afterCommit(() => this.effective.invalidateAll());
+    });
   }
 
   private async assertNotBuiltin(id: number): Promise<void> {
@@ -186,14 +199,14 @@ export class PermissionService {
   }
 
   /** Creates (id undefined) or replaces a group; its members' permissions change at once. */
-  async saveGroup(actor: AuthenticatedUser, id: number | undefined, input: GroupInput): Promise<GroupItem> {
+  async saveGroup(actor: Actor, id: number | undefined, input: GroupInput): Promise<GroupItem> {
     const name = input.name.trim();
     const wanted = [...new Set(input.permissions ?? [])];
     const invalid = new FieldErrors().add(name ? undefined : 'field_blank', 'name');
     invalid.add((await this.allExist(permissions, wanted)) ? undefined : 'admin.unknown_ids', 'permissions');
     invalid.throwIfAny();
-    const current = id === undefined ? [] : (await this.getGroup(id)).permissions;
-    await this.assertGrantable(actor, { permissions: wanted.filter((p) => !current.includes(p)), groups: [] });
+    const before = id === undefined ? undefined : await this.getGroup(id);
+    await this.assertGrantable(actor, { permissions: wanted.filter((p) => !before?.permissions.includes(p)), groups: [] });
     const saved = await transaction(await this.db(), async (tx) => {
       const write = id === undefined ? tx.db.insert(groups).values({ name }).returning() : tx.db.update(groups).set({ name }).where(eq(groups.id, id)).returning();
       const [row] = await write.catch((error: unknown) => {
@@ -203,16 +216,20 @@ export class PermissionService {
       if (!row) throw fail('not_found');
       await tx.db.delete(groupPermissions).where(eq(groupPermissions.groupId, row.id));
       if (wanted.length) await tx.db.insert(groupPermissions).values(wanted.map((permissionId) => ({ groupId: row.id, permissionId })));
+      const after = { id: row.id, name: row.name, permissions: [...wanted].sort((a, b) => a - b) };
+      await this.audit.record(tx, actor, { action: id === undefined ? 'auth.add_group' : 'auth.change_group', resource: 'group', objectId: row.id, before, after });
       tx.afterCommit(() => this.effective.invalidateAll());
       return row;
     });
     return this.getGroup(saved.id);
   }
 
-  async deleteGroup(id: number): Promise<void> {
+  async deleteGroup(actor: Actor, id: number): Promise<void> {
+    const before = await this.getGroup(id);
     await transaction(await this.db(), async (tx) => {
       const deleted = await tx.db.delete(groups).where(eq(groups.id, id)).returning({ id: groups.id });
       if (!deleted.length) throw fail('not_found');
+      await this.audit.record(tx, actor, { action: 'auth.delete_group', resource: 'group', objectId: id, before });
       tx.afterCommit(() => this.effective.invalidateAll());
     });
   }

@@ -14,6 +14,7 @@ import {
 import { AdminPage, AdminPageQuery } from '@meiduo/contract/admin-users';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { actorOf } from '../../http/admin-auth.js';
 import { adminList } from '../../http/pagination.js';
 import { AuditItem, AuditQuery } from '@meiduo/contract/admin-audit';
 import type { AdminService } from './admins.js';
@@ -46,7 +47,7 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.post<{ Body: PermissionInput }>(
     '/meiduo_admin/permission/perms/',
     { ...route('auth.add_permission', 'Creates a permission', { body: PermissionInput, response: { 201: PermissionItem } }), config: PERMISSION_WRITE('auth.add_permission') },
-    async (request, reply) => reply.code(201).send(await permissions.savePermission(undefined, request.body)),
+    async (request, reply) => reply.code(201).send(await permissions.savePermission(actorOf(request), undefined, request.body)),
   );
   app.get<{ Params: IdParams }>('/meiduo_admin/permission/perms/:id/', route('auth.view_permission', 'One permission', { params: IdParams, response: { 200: PermissionItem } }), (request) =>
     permissions.getPermission(Number(request.params.id)),
@@ -57,13 +58,13 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
       ...route('auth.change_permission', 'Replaces a permission of the operator’s own (the catalogue’s are code)', { params: IdParams, body: PermissionInput, response: { 200: PermissionItem } }),
       config: PERMISSION_WRITE('auth.change_permission'),
     },
-    (request) => permissions.savePermission(Number(request.params.id), request.body),
+    (request) => permissions.savePermission(actorOf(request), Number(request.params.id), request.body),
   );
   app.delete<{ Params: IdParams }>(
     '/meiduo_admin/permission/perms/:id/',
     { ...route('auth.delete_permission', 'Deletes a permission of the operator’s own', { params: IdParams, response: NO_CONTENT }), config: { permission: 'auth.delete_permission', errors: ['admin.permission_builtin'] } },
     async (request, reply) => {
-      await permissions.deletePermission(Number(request.params.id));
+      await permissions.deletePermission(actorOf(request), Number(request.params.id));
       return reply.code(204).send();
     },
   );
@@ -83,7 +84,7 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
     adminList((at) => permissions.listGroups(at)),
   );
   app.post<{ Body: GroupInput }>('/meiduo_admin/permission/groups/', route('auth.add_group', 'Creates a group', { body: GroupInput, response: { 201: GroupItem } }), async (request, reply) =>
-    reply.code(201).send(await permissions.saveGroup(request.user!, undefined, request.body)),
+    reply.code(201).send(await permissions.saveGroup(actorOf(request), undefined, request.body)),
   );
   app.get<{ Params: IdParams }>('/meiduo_admin/permission/groups/:id/', route('auth.view_group', 'One group', { params: IdParams, response: { 200: GroupItem } }), (request) =>
     permissions.getGroup(Number(request.params.id)),
@@ -91,10 +92,10 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.put<{ Params: IdParams; Body: GroupInput }>(
     '/meiduo_admin/permission/groups/:id/',
     route('auth.change_group', 'Replaces a group’s name and permissions', { params: IdParams, body: GroupInput, response: { 200: GroupItem } }),
-    (request) => permissions.saveGroup(request.user!, Number(request.params.id), request.body),
+    (request) => permissions.saveGroup(actorOf(request), Number(request.params.id), request.body),
   );
   app.delete<{ Params: IdParams }>('/meiduo_admin/permission/groups/:id/', route('auth.delete_group', 'Deletes a group', { params: IdParams, response: NO_CONTENT }), async (request, reply) => {
-    await permissions.deleteGroup(Number(request.params.id));
+    await permissions.deleteGroup(actorOf(request), Number(request.params.id));
     return reply.code(204).send();
   });
 
@@ -106,7 +107,7 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.post<{ Body: AdminInput }>(
     '/meiduo_admin/permission/admins/',
     route('users.add_user', 'Creates an administrator', { body: AdminInput, response: { 201: AdminItem } }),
-    async (request, reply) => reply.code(201).send(await admins.create(request.user!, request.body)),
+    async (request, reply) => reply.code(201).send(await admins.create(actorOf(request), request.body)),
   );
   app.get<{ Params: IdParams }>('/meiduo_admin/permission/admins/:id/', route('users.view_user', 'One administrator', { params: IdParams, response: { 200: AdminItem } }), (request) =>
     admins.get(Number(request.params.id)),
@@ -114,13 +115,13 @@ export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: Permission
   app.put<{ Params: IdParams; Body: AdminInput }>(
     '/meiduo_admin/permission/admins/:id/',
     route('users.change_user', 'Edits an administrator (a password absent or blank stays)', { params: IdParams, body: AdminInput, response: { 200: AdminItem } }),
-    (request) => admins.update(request.user!, Number(request.params.id), request.body),
+    (request) => admins.update(actorOf(request), Number(request.params.id), request.body),
   );
   app.delete<{ Params: IdParams }>(
     '/meiduo_admin/permission/admins/:id/',
     route('users.delete_user', 'Withdraws staff status and every grant (the account stays)', { params: IdParams, response: NO_CONTENT }),
     async (request, reply) => {
-      await admins.remove(request.user!, Number(request.params.id));
+      await admins.remove(actorOf(request), Number(request.params.id));
       return reply.code(204).send();
     },
   );

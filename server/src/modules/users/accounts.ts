@@ -9,6 +9,8 @@ import { users } from '../../db/schema/users.js';
 import { fail, FieldErrors } from '../../errors.js';
 import { transaction, uniqueViolation, type Tx } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
+import type { AuditTrail } from '../../audit.js';
+import type { Actor } from '../../principal.js';
 import { ARGON2, type UserService } from './service.js';
 
 /** An account's fields the back office writes. */
@@ -32,7 +34,17 @@ export class AccountService {
   constructor(
     private readonly context: Pick<Context, 'db'>,
     private readonly users: UserService,
+    private readonly audit: AuditTrail,
   ) {}
+
+  /** A shopper's account made by an administrator (contract §10.4), recorded in the audit trail. */
+  addShopper(actor: Actor, account: AccountInput & { password: string }): Promise<AccountItem> {
+    return transaction(this.context.db, async (tx) => {
+      const created = await this.createAccount(account, tx);
+      await this.audit.record(tx, actor, { action: 'users.add_user', resource: 'user', objectId: created.id, after: created });
+      return created;
+    });
+  }
 
   /**
    * An account made in the back office (contract §10.4, §10.12), or a staff account for

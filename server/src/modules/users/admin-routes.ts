@@ -2,6 +2,7 @@
 // Shapes: @meiduo/contract/admin-users.
 import { AdminCredentials, AdminPage, AdminSession, NewUser, UserListItem, UserListQuery } from '@meiduo/contract/admin-users';
 import type { FastifyPluginAsync } from 'fastify';
+import { actorOf } from '../../http/admin-auth.js';
 import { adminList } from '../../http/pagination.js';
 import type { AccountService } from './accounts.js';
 import type { UserService } from './service.js';
@@ -40,6 +41,6 @@ export const adminUserRoutes: FastifyPluginAsync<{ users: UserService; accounts:
       },
       schema: { tags: ['meiduo_admin'], summary: 'Creates a shopper account (needs users.add_user)', body: NewUser, response: { 201: UserListItem } },
     },
-    async (request, reply) => reply.code(201).send(await accounts.createAccount(request.body)),
+    async (request, reply) => reply.code(201).send(await accounts.addShopper(actorOf(request), request.body)),
   );
 };
