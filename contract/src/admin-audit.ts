@@ -2,8 +2,8 @@
 // newest first with filters, in the admin page body (§10.1).
 import { Type, type Static } from '@sinclair/typebox';
 import { AdminPageQuery } from './admin-users.js';
+import { Day } from './common.js';
 
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 const Id = Type.String({ pattern: '^[0-9]{1,9}$' });
 
 export const AuditQuery = Type.Intersect([

@@ -34,3 +34,6 @@ export type Paged<T> = { count: number; next: string | null; previous: string | 
 /** A named thing in a list: a category, an area. */
 export const NamedRef = Type.Object({ id: Type.Integer(), name: Type.String() });
 export type NamedRef = Static<typeof NamedRef>;
+
+/** A calendar day `YYYY-MM-DD` that exists (the back office's date filters: Asia/Shanghai days). */
+export const Day = Type.String({ format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });

@@ -20,8 +20,10 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-const shanghaiDay = (day: string) => sql`(${day}::date AT TIME ZONE 'Asia/Shanghai')`;
-const shanghaiDayAfter = (day: string) => sql`((${day}::date + 1) AT TIME ZONE 'Asia/Shanghai')`;
+// A day's bounds as instants: midnight of that calendar day in Shanghai (a timestamp without a
+// zone, read as Shanghai local time).
+const shanghaiDay = (day: string) => sql`(${day}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const shanghaiDayAfter = (day: string) => sql`((${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 export class AuditTrail {
   constructor(private readonly context: Pick<Context, 'db'>) {}
