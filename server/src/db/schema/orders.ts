@@ -1,6 +1,6 @@
 // tb_order_info and tb_order_goods (contract §11.5): an order, its lines at the price paid.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, numeric, pgSequence, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { auditColumns } from './audit.js';
 import { skus } from './goods.js';
 import { addresses, users } from './users.js';
@@ -10,6 +10,19 @@ import { addresses, users } from './users.js';
  * second differ unless 10,000 orders were placed in between.
  */
 export const orderIdSuffix = pgSequence('tb_order_id_suffix_seq', { minValue: 0, maxValue: 9999, startWith: 0, cycle: true });
+
+/** An order's address snapshot: the address book's row with its area names. */
+export interface OrderAddress {
+  title: string;
+  receiver: string;
+  province: string;
+  city: string;
+  district: string;
+  place: string;
+  mobile: string;
+  tel: string;
+  email: string;
+}
 
 export const orders = pgTable(
   'tb_order_info',
@@ -29,6 +42,12 @@ export const orders = pgTable(
     status: smallint('status').notNull(),
     /** The client's Idempotency-Key: a retried POST finds the order it already made. */
     idempotencyKey: varchar('idempotency_key', { length: 100 }),
+    /**
+     * The address as it was when the order was placed, filled from tb_address by a trigger
+     * (migration 0017) on every insert path: a later edit or delete of the address book leaves
+     * a placed order's address alone.
+     */
+    address: jsonb('address').$type<OrderAddress>(),
     /** Set by the back office's ship step; shown to the shopper. */
     carrier: varchar('carrier', { length: 30 }),
     trackingNumber: varchar('tracking_number', { length: 40 }),
