@@ -120,6 +120,8 @@ export const ERRORS = {
   'order.cart_empty': list('购物车中没有选中的商品'),
   'order.out_of_stock': list('商品库存不足'),
   'order.idempotency_key_reused': list('该幂等键已用于另一笔请求', 422),
+  'order.not_cancellable': list('该订单当前不能取消'),
+  'order.not_receivable': list('该订单尚未发货，不能确认收货'),
   // payment (the pages read `message`)
   'payment.order_invalid': message(400, '订单信息有误'),
   'payment.forged': message(403, '非法请求'),

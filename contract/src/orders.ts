@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, Int, PageQuery, Paged } from './common.js';
 
 // The numbers live in order-rules.ts, which the pages can bundle; the API keeps importing them from here.
-export { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderStatus, type PayMethod } from './order-rules.js';
+export { FREIGHT, ORDER_STATUS, PAY_METHODS, orderActions, type OrderAction, type OrderStatus, type PayMethod } from './order-rules.js';
 
 export const SettlementSku = Type.Object({
   id: Type.Integer(),
@@ -44,5 +44,75 @@ export const Order = Type.Object({
   skus: Type.Array(OrderLine),
 });
 export type Order = Static<typeof Order>;
-export const OrderListQuery = Type.Object(PageQuery);
+/** `status` (ours, beside the contract's paging): one tab of my orders. */
+export const OrderListQuery = Type.Object({ ...PageQuery, status: Type.Optional(Type.String({ pattern: '^[1-6]$' })) });
 export const OrderPage = Paged(Order);
+
+export const OrderIdParams = Type.Object({ order_id: Type.String({ pattern: '^[0-9]{1,64}$' }) });
+export type OrderIdParams = Static<typeof OrderIdParams>;
+
+/** How many of my orders each tab holds (issue 19). */
+export const OrderCounts = Type.Object({
+  all: Type.Integer(),
+  unpaid: Type.Integer(),
+  unsent: Type.Integer(),
+  unreceived: Type.Integer(),
+  uncommented: Type.Integer(),
+});
+export type OrderCounts = Static<typeof OrderCounts>;
+
+const Action = Type.Union(['pay', 'cancel', 'logistics', 'receive', 'comment', 'buy_again'].map((action) => Type.Literal(action)));
+
+/** One step of an order's life: the state it moved to, from which, by whom, when. */
+export const OrderEvent = Type.Object({
+  status: Type.Integer(),
+  from_status: Type.Union([Type.Integer(), Type.Null()]),
+  /** shopper, timeout, payment, staff, system. */
+  actor: Type.String(),
+  create_time: Type.String(),
+});
+export type OrderEvent = Static<typeof OrderEvent>;
+
+/** `GET /orders/<id>/` (issue 19): a list order with all a shopper may know of it. */
+export const OrderDetail = Type.Object({
+  order_id: Type.String(),
+  create_time: Type.String(),
+  total_count: Type.Integer(),
+  total_amount: Type.String(),
+  freight: Type.String(),
+  pay_method: Type.Integer(),
+  status: Type.Integer(),
+  skus: Type.Array(OrderLine),
+  /** As it was when the order was placed. */
+  address: Type.Object({
+    title: Type.String(),
+    receiver: Type.String(),
+    province: Type.String(),
+    city: Type.String(),
+    district: Type.String(),
+    place: Type.String(),
+    mobile: Type.String(),
+    tel: Type.String(),
+    email: Type.String(),
+  }),
+  /** The Alipay trade once paid. */
+  trade_id: Type.Union([Type.String(), Type.Null()]),
+  /** Once shipped. */
+  carrier: Type.Union([Type.String(), Type.Null()]),
+  tracking_number: Type.Union([Type.String(), Type.Null()]),
+  events: Type.Array(OrderEvent),
+  /** What the shopper may do now (order-rules.ts). */
+  actions: Type.Array(Action),
+});
+export type OrderDetail = Static<typeof OrderDetail>;
+
+/** A status move of the shopper's (cancel, confirm receipt). */
+export const OrderMoved = Type.Object({ order_id: Type.String(), status: Type.Integer() });
+export type OrderMoved = Static<typeof OrderMoved>;
+
+/** Buy again: the lines put back into the cart, and those left out with why. */
+export const BuyAgainResult = Type.Object({
+  added: Type.Array(Type.Integer()),
+  skipped: Type.Array(Type.Object({ sku_id: Type.Integer(), reason: Type.Union([Type.Literal('off_sale'), Type.Literal('out_of_stock'), Type.Literal('cart_full')]) })),
+});
+export type BuyAgainResult = Static<typeof BuyAgainResult>;

@@ -68,7 +68,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(passwordRoutes, { passwords: services.passwords, authenticate });
   await app.register(emailRoutes, { emails: services.emails, authenticate });
   await app.register(oauthRoutes, { oauth: services.oauth, mergeCart });
-  await app.register(orderRoutes, { orders: services.orders, authenticate, pageOf });
+  await app.register(orderRoutes, { orders: services.orders, myOrders: services.myOrders, authenticate, pageOf });
   await app.register(commentRoutes, { comments: services.comments, authenticate });
   await app.register(paymentRoutes, { payments: services.payments, authenticate });
   if (context.config.alipay.dev) await app.register(devGatewayRoutes, { gateway: services.payments.gateway });

@@ -39,6 +39,8 @@ export interface Config {
   orderTimeoutMinutes: number;
   /** How often a task worker looks for unpaid orders past their time whose timeout task was lost. */
   orderSweepSeconds: number;
+  /** A shipped order the shopper has not confirmed is received this many days after shipping (the sweep). */
+  orderAutoReceiveDays: number;
   /** How long a back office (meiduo_admin) token lives: shorter than a shopper's day. */
   adminTokenHours: number;
   /** A client must send a whole request (headers and body) within this; then 408 and the connection closes. */
@@ -147,7 +149,7 @@ function readKeyFile(name: string, file: string): string {
 }
 
 /** A positive number of minutes or seconds; fractions allowed (a test may wait less). */
-function duration(env: Env, name: string, fallback: number, unit: 'minutes' | 'seconds'): number {
+function duration(env: Env, name: string, fallback: number, unit: 'days' | 'minutes' | 'seconds'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -257,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutSeconds: duration(env, 'REQUEST_TIMEOUT_SECONDS', 30, 'seconds'),
     keepAliveTimeoutSeconds: duration(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 72, 'seconds'),
     orderSweepSeconds: integer(env, 'ORDER_SWEEP_SECONDS', 60),
+    orderAutoReceiveDays: duration(env, 'ORDER_AUTO_RECEIVE_DAYS', 15, 'days'),
     adminTokenHours: integer(env, 'ADMIN_TOKEN_HOURS', 12),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,

@@ -103,8 +103,8 @@ export async function start(roles: Roles, config: Config): Promise<Running> {
 }
 
 /**
- * The task worker: consumes the queue, and sweeps the unpaid orders past their time: once as it
- * starts, then every ORDER_SWEEP_SECONDS. Their timeout task may be gone (queued after the order's
+ * The task worker: consumes the queue, and sweeps the unpaid orders past their time (and the
+ * shipped ones past ORDER_AUTO_RECEIVE_DAYS): once as it starts, then every ORDER_SWEEP_SECONDS. Their timeout task may be gone (queued after the order's
  * commit, so a crash in between loses it; an after-commit enqueue that failed for good; a Redis
  * restarted empty). Several workers may sweep at once: each cancel is a compare-and-set.
  */
@@ -113,6 +113,8 @@ export async function startWorker(context: Context, services: Services): Promise
   const sweep = async () => {
     const overdue = await services.orders.cancelOverdue();
     if (overdue) context.logger.info(`cancelled ${overdue} unpaid orders past their time`);
+    const received = await services.myOrders.receiveOverdue();
+    if (received) context.logger.info(`received ${received} shipped orders nobody confirmed in ${context.config.orderAutoReceiveDays} days`);
   };
   await sweep();
   const sweeps = every(context.config.orderSweepSeconds * 1000, sweep, (error) => context.logger.error({ err: error }, 'sweeping overdue orders failed'));

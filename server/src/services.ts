@@ -8,6 +8,7 @@ import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
 import { CommentService } from './modules/orders/comments.js';
+import { MyOrders } from './modules/orders/my-orders.js';
 import { OrderService } from './modules/orders/service.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
@@ -44,7 +45,8 @@ export async function createServices(context: Context) {
   const oauth = new OAuthService(context, users, verifications);
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts);
+  const myOrders = new MyOrders(context, goods, carts, orders);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, myOrders, payments, comments };
 }

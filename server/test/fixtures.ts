@@ -114,6 +114,17 @@ export function payAtDevGateway(payUrl: URL): Promise<Response> {
   });
 }
 
+/**
+ * The signed return of a payment at the development gateway for the shopper's order: the query
+ * `PUT /payment/status/` confirms it with (the browser's way back from Alipay).
+ */
+export async function devPaymentReturn(mall: TestMall, auth: Record<string, string>, orderId: string): Promise<string> {
+  const url = new URL((expectStatus('GET payment URL', await mall.get(`/orders/${orderId}/payment/`, auth), 200).body as { alipay_url: string }).alipay_url);
+  const paid = await payAtDevGateway(url);
+  if (paid.status !== 302) throw new Error(`the development gateway answered ${paid.status}`);
+  return new URL(paid.headers.get('location')!).search;
+}
+
 /** A registered, logged-in buyer with TIANHE in their address book (unless `address: false`) and `cart` in their cart. */
 export async function buyer(
   mall: TestMall,

@@ -1,13 +1,12 @@
-// Checkout and orders (contract §8.2–§8.4): the settlement, placing orders (checkout.ts: in
-// batches, one transaction each, stock taken by a guarded update), the unpaid timeout that
-// cancels and returns the stock, and my orders.
-import { FREIGHT, ORDER_STATUS, PAY_METHODS, type Order, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
-import { and, count, countDistinct, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+// Checkout (contract §8.2–§8.3): the settlement, placing orders (checkout.ts: in batches, one
+// transaction each, stock taken by a guarded update), and the unpaid timeout that cancels and
+// returns the stock. A shopper's orders after that are my-orders.ts.
+import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
+import { and, countDistinct, eq, gte, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { transaction } from '../../infra/db.js';
-import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { CartService } from '../carts/service.js';
 import { returnStock } from '../goods/sales.js';
 import type { GoodsService } from '../goods/service.js';
@@ -77,41 +76,9 @@ export class OrderService {
     return cancelled;
   }
 
-  /** §8.4: the user's orders, newest first, with their lines. */
   /** The dashboard's day_orders (contract §10.3): distinct users who placed an order at or after `since`. */
   async countBuyersSince(since: Date): Promise<number> {
     const [row] = await this.context.db.select({ n: countDistinct(orders.userId) }).from(orders).where(gte(orders.createTime, since));
     return row?.n ?? 0;
-  }
-
-  async list(userId: number, at: PageRequest): Promise<{ count: number; results: Order[] }> {
-    const { db } = this.context;
-    const [total] = await db.select({ n: count() }).from(orders).where(eq(orders.userId, userId));
-    assertOnPage(at, total?.n ?? 0);
-    const page = await db
-      .select()
-      .from(orders)
-      .where(eq(orders.userId, userId))
-      .orderBy(desc(orders.createTime), desc(orders.orderId))
-      .limit(at.size)
-      .offset(at.offset);
-    const lines = page.length
-      ? await db.select().from(orderLines).where(inArray(orderLines.orderId, page.map((order) => order.orderId))).orderBy(orderLines.id)
-      : [];
-    const cards = await this.goods.skuCards([...new Set(lines.map((line) => line.skuId))]);
-    return {
-      count: total?.n ?? 0,
-      results: page.map((order) => ({
-        order_id: order.orderId,
-        create_time: order.createTime.toISOString(),
-        total_amount: order.totalAmount,
-        freight: order.freight,
-        pay_method: order.payMethod,
-        status: order.status,
-        skus: lines
-          .filter((line) => line.orderId === order.orderId)
-          .map((line) => ({ sku: cards.get(line.skuId)!, count: line.count, price: line.price })),
-      })),
-    };
   }
 }
