@@ -1,10 +1,11 @@
 // The storage seam's contract, run on both drivers: local disk and an S3-protocol server
 // (s3rver) started here. Whatever stores the files, callers see the same behaviour.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
+import { filesUnder } from '../../../test/fixtures.js';
 import { startTestBucket, type TestBucket } from '../../../test/s3.js';
 import { openStorage, type Storage } from './index.js';
 import { IMMUTABLE_CACHE_CONTROL } from './types.js';
@@ -16,23 +17,12 @@ interface Driver {
   close(): Promise<void>;
 }
 
-async function listFiles(root: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(root, prefix), { withFileTypes: true }).catch(() => []);
-  const names: string[] = [];
-  for (const entry of entries) {
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) names.push(...(await listFiles(root, name)));
-    else names.push(name);
-  }
-  return names.sort();
-}
-
 const drivers: Record<'local' | 's3', () => Promise<Driver>> = {
   async local() {
     const dir = await mkdtemp(path.join(tmpdir(), 'meiduo-storage-'));
     const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), MEDIA_DIR: dir, MEDIA_URL: 'http://media.test/media' });
     const storage = openStorage(config.storage, config.mediaUrl);
-    return { storage, names: () => listFiles(dir), close: () => rm(dir, { recursive: true, force: true }) };
+    return { storage, names: () => filesUnder(dir), close: () => rm(dir, { recursive: true, force: true }) };
   },
   async s3() {
     const bucket: TestBucket = await startTestBucket();
