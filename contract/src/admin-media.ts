@@ -6,7 +6,7 @@ import { AdminPageQuery } from './admin-users.js';
 import { Id, Int } from './common.js';
 
 /** A file part of a multipart form (the server checks that a file came). */
-export const FilePart = (description: string) => Type.Unsafe<unknown>({ format: 'binary', description });
+export const FilePart = (description: string) => Type.Unsafe<unknown>({ contentMediaType: 'application/octet-stream', description });
 
 /** An id, or the empty text an edit form sends for "unchanged". */
 export const IdOrBlank = Type.Union([Id, Type.Literal('')]);

@@ -3,7 +3,6 @@
 // fields and files become the body the route's schema validates (numbers coerced from text as
 // for JSON); a JSON body is accepted on the same routes for clients without files.
 import fastifyMultipart from '@fastify/multipart';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail, type DomainError } from '../errors.js';
 import type { Upload } from '../infra/storage/images.js';
@@ -37,9 +36,6 @@ export class UploadedFile implements Upload {
     return `<file ${this.#bytes.length} bytes>`;
   }
 }
-
-/** A file field of a form schema: documented as binary; what arrives is checked by `fileOf`. */
-export const FilePart = (description: string) => Type.Unsafe<UploadedFile | string>({ format: 'binary', description });
 
 /** The file of a form field, or the E1 error under that field. */
 export function fileOf(value: unknown, field: string): UploadedFile {

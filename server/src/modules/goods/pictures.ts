@@ -3,6 +3,7 @@
 // file) and removed again if the write fails; a replaced or deleted file goes after the commit,
 // unless another row still names it (names are content hashes). A SKU without a default
 // picture takes its first; losing its default, it takes its next picture, or none.
+import path from 'node:path';
 import type { SkuImageItem } from '@meiduo/contract/admin-media';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
@@ -179,7 +180,7 @@ export class SkuPictureService {
   /** A picture for an SPU's description (the rich-text editor): stored and recorded, its absolute URL. */
   async richTextImage(actor: Actor, upload: Upload): Promise<{ img_url: string }> {
     const name = await storePicture(this.context, 'goods_desc', upload, 'image');
-    await transaction(this.context.db, (tx) => this.audit.record(tx, actor, { action: 'goods.change_spu', resource: 'spu_description_image', objectId: name, after: { image: name } }));
+    await transaction(this.context.db, (tx) => this.audit.record(tx, actor, { action: 'goods.change_spu', resource: 'spu_description_image', objectId: path.basename(name, path.extname(name)), after: { image: name } }));
     return { img_url: mediaUrl(this.context.config.mediaUrl, name) };
   }
 }
