@@ -201,7 +201,7 @@ export type FormValue = string | number | { file: Buffer; filename: string; type
 export async function sendForm<T = any>(mall: TestMall, method: string, pathname: string, fields: Record<string, FormValue>, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'object') form.append(name, new Blob([value.file], { type: value.type ?? 'application/octet-stream' }), value.filename);
+    if (typeof value === 'object') form.append(name, new Blob([new Uint8Array(value.file)], { type: value.type ?? 'application/octet-stream' }), value.filename);
     else form.append(name, String(value));
   }
   const response = await fetch(mall.url + pathname, { method, body: form, headers });

@@ -107,8 +107,8 @@ describe('POST /meiduo_admin/skus/images/', () => {
     it('two files in one form → 400', async () => {
       const form = new FormData();
       form.append('sku', String(skuId));
-      form.append('image', new Blob([await picture('png', '#111111')]), 'a.png');
-      form.append('image', new Blob([await picture('png', '#222222')]), 'b.png');
+      form.append('image', new Blob([new Uint8Array(await picture('png', '#111111'))]), 'a.png');
+      form.append('image', new Blob([new Uint8Array(await picture('png', '#222222'))]), 'b.png');
       const filesBefore = await storedFiles();
       const response = await fetch(`${mall.url}/meiduo_admin/skus/images/`, { method: 'POST', body: form, headers: staff.auth });
       expect(response.status).toBe(400);
