@@ -61,7 +61,8 @@ export async function normaliseImage(upload: Upload, limits: ImageLimits): Promi
   try {
     // The header first: a bomb is refused on its declared size, before anything is decoded.
     const metadata = await sharp(upload.bytes, { limitInputPixels: false, animated }).metadata();
-    if (metadata.format !== format && !(format === 'jpeg' && metadata.format === 'jpeg')) throw new ImageRejected('not_image');
+    // The decoder must agree with the magic number (a PNG header on something else is refused).
+    if (metadata.format !== format) throw new ImageRejected('not_image');
     const pixels = (metadata.width ?? 0) * (metadata.pageHeight ?? metadata.height ?? 0) * (metadata.pages ?? 1);
     if (pixels > limits.maxPixels) throw new ImageRejected('too_many_pixels');
     // failOn 'warning': a truncated or corrupt file is refused, not stored half grey.

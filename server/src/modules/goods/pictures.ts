@@ -49,7 +49,7 @@ export class SkuPictureService {
 
   async list(at: PageRequest, skuId?: number): Promise<{ count: number; rows: SkuImageItem[] }> {
     const where = skuId ? eq(skuImages.skuId, skuId) : undefined;
-    const [[total]] = await Promise.all([this.context.db.select({ n: count() }).from(skuImages).where(where)]);
+    const [total] = await this.context.db.select({ n: count() }).from(skuImages).where(where);
     assertOnPage(at, total!.n);
     const rows = await this.context.db
       .select({ id: skuImages.id, skuId: skuImages.skuId, image: skuImages.image })
