@@ -166,6 +166,14 @@ describe('/meiduo_admin/goods/channels/ and its lists', () => {
     expect((await mall.get(`/meiduo_admin/goods/channels/${channel!.id}/`, staff.auth)).status).toBe(404);
   });
 
+  it('two channels for one category at once: one is made, the other refused', async () => {
+    const [top] = await mall.context.db.insert(categories).values({ name: '并发频道' }).returning({ id: categories.id });
+    const create = () => mall.post('/meiduo_admin/goods/channels/', { group_id: groupId, category_id: top!.id, url: 'http://race.site', sequence: 1 }, staff.auth);
+    const statuses = (await Promise.all([create(), create(), create()])).map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 400, 400]);
+    expect(await mall.context.db.select().from(channels).where(eq(channels.categoryId, top!.id))).toHaveLength(1);
+  });
+
   it('lists channels in pages with names', async () => {
     const response = await mall.get('/meiduo_admin/goods/channels/?pagesize=10', staff.auth);
     expect(response.body.lists).toHaveLength(10);
