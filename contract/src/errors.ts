@@ -92,6 +92,20 @@ export const ERRORS = {
   'admin.permission_taken': nonField('字段 content_type, codename 必须能构成唯一集合。'),
   /** The catalogue's permissions are code (every admin route names one): not edited by hand. */
   'admin.permission_builtin': nonField('内置权限不能修改或删除。'),
+  // uploads (the back office's pictures and logos; the field is set per use)
+  'upload.not_file': field('image', '提交的数据不是一个文件。请检查表单的编码类型。'),
+  'upload.empty': field('image', '提交的是空文件。'),
+  'upload.not_image': field('image', '上传一个有效的图片。您上传的该文件不是图片或者图片已经损坏。'),
+  'upload.too_large': field('image', '图片不能超过 {limit}。'),
+  'upload.too_many_pixels': field('image', '图片像素过多，不能超过 {limit} 像素。'),
+  'upload.too_many_parts': nonField('表单项过多：一次只能上传一个文件。'),
+  // the catalogue's pictures, brands and channels, the home page's slots (back office)
+  'brand.first_letter': field('first_letter', '请填写一个 A-Z 的字母。'),
+  'brand.in_use': nonField('该品牌下还有商品，不能删除。'),
+  'channel.category_not_top': field('category_id', '频道只能对应一级分类。'),
+  'channel.category_taken': field('category_id', '该分类已有频道。'),
+  'channel_group.name_taken': field('name', '具有 名称 的 频道组 已存在。'),
+  'channel_group.in_use': nonField('该频道组下还有频道，不能删除。'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),
   'reset.access_token_missing': message(400, '缺少access_token'),

@@ -15,7 +15,9 @@ import { API_HEADERS, DOCS_HEADERS, devGatewayHeaders, registerSecurityHeaders }
 import { adminPermissionRoutes } from './modules/admin/routes.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
+import { adminContentRoutes } from './modules/contents/admin-routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
+import { adminMediaRoutes } from './modules/goods/admin-media-routes.js';
 import { serveMedia } from './modules/goods/media-routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
@@ -81,5 +83,8 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(adminUserRoutes, { users: services.users, accounts: services.accounts });
   await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
+  const maxUploadBytes = context.config.upload.maxBytes;
+  await app.register(adminMediaRoutes, { pictures: services.pictures, brands: services.brands, channels: services.channels, maxUploadBytes });
+  await app.register(adminContentRoutes, { admin: services.contentAdmin, maxUploadBytes });
   return app;
 }

@@ -5,6 +5,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Where uploaded pictures go: MEDIA_DIR (served at /media/) or an S3-compatible bucket. */
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+
 export type ProviderBackend = 'console' | 'file' | 'ronglian';
 export type MailBackend = 'console' | 'file' | 'smtp';
 
@@ -30,6 +35,10 @@ export interface Config {
   mediaDir: string;
   /** The absolute URL image paths are joined to in responses (the original's FastDFS host). */
   mediaUrl: string;
+  /** STORAGE: local disk (default, every mode) or s3; MEDIA_URL is then the bucket's public URL. */
+  storage: StorageConfig;
+  /** Upload caps: bytes of one file (UPLOAD_MAX_BYTES) and decoded pixels (UPLOAD_MAX_PIXELS). */
+  upload: { maxBytes: number; maxPixels: number };
   logLevel: string;
   /** Abuse guards on SMS sending, beyond the contract's 60 s per mobile. */
   smsLimits: { perIpPerHour: number; perMobilePerDay: number };
@@ -157,6 +166,24 @@ function duration(env: Env, name: string, fallback: number, unit: 'days' | 'minu
   return value;
 }
 
+function storageConfig(env: Env, mediaDir: string): StorageConfig {
+  const kind = oneOf(env, 'STORAGE', ['local', 's3'] as const, 'local');
+  if (kind === 'local') return { kind, dir: mediaDir };
+  if (!env.S3_BUCKET) throw new ConfigError('S3_BUCKET is required when STORAGE=s3');
+  // The API's own /media/ serves only local files: with a bucket, the browser reads it elsewhere.
+  if (!env.MEDIA_URL) throw new ConfigError('MEDIA_URL (the public URL of the bucket or its CDN) is required when STORAGE=s3');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  return {
+    kind,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION || 'us-east-1',
+    endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']),
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, 'false') === 'true',
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const host = env.HOST || '127.0.0.1';
@@ -230,6 +257,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(mail.from)) {
     throw new ConfigError(`MAIL_FROM must be an address, optionally with a name: Name <user@host> (got "${mail.from}")`);
   }
+  const mediaDir = path.resolve(env.MEDIA_DIR || path.join(dataDir, 'media'));
+  const storage = storageConfig(env, mediaDir);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   return {
     env: nodeEnv,
@@ -247,8 +276,10 @@ export function loadConfig(env: Env = process.env): Config {
     mailBackend,
     mail,
     outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
-    mediaDir: path.resolve(env.MEDIA_DIR || path.join(dataDir, 'media')),
+    mediaDir,
     mediaUrl: url(env, 'MEDIA_URL', ['http:', 'https:'], `${apiUrl.replace(/\/+$/, '')}/media`)!.replace(/\/+$/, ''),
+    storage,
+    upload: { maxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024), maxPixels: integer(env, 'UPLOAD_MAX_PIXELS', 40_000_000) },
     logLevel,
     smsLimits: {
       perIpPerHour: integer(env, 'SMS_IP_HOURLY_LIMIT', 30),

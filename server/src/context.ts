@@ -9,6 +9,7 @@ import type { OpenQueueOptions } from './infra/queue/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './infra/metrics.js';
 import { createSmsSender, type SmsSender } from './infra/sms.js';
 import { createMailSender, type MailSender } from './infra/mail.js';
+import { openStorage, type Storage } from './infra/storage/index.js';
 import { createTokens, type Tokens } from './http/auth.js';
 import { createLogger } from './logger.js';
 import path from 'node:path';
@@ -31,6 +32,8 @@ export interface Context {
   queue: MallQueue;
   sms: SmsSender;
   mail: MailSender;
+  /** Uploaded files: local disk or an S3-compatible store. */
+  storage: Storage;
   tokens: Tokens;
   /** Prometheus metrics of this process (one registry per context: tests run several malls). */
   metrics: MetricsRegistry;
@@ -58,6 +61,7 @@ export async function createContext(config: Config, openTasks: (options: OpenQue
     queue: openTasks({ redisUrl: config.redisUrl, prefix: config.redisPrefix, db: database.db }),
     sms: createSmsSender(config),
     mail: createMailSender(config),
+    storage: openStorage(config.storage, config.mediaUrl),
     tokens: createTokens(config.jwtSecret, config.adminTokenHours),
     metrics: createMetricsRegistry(),
   };
@@ -66,5 +70,6 @@ export async function createContext(config: Config, openTasks: (options: OpenQue
 export async function closeContext(context: Context): Promise<void> {
   await context.queue.close();
   await context.cache.close();
+  await context.storage.close();
   await context.database.close();
 }

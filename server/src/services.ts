@@ -12,7 +12,11 @@ import { MyOrders } from './modules/orders/my-orders.js';
 import { OrderService } from './modules/orders/service.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
+import { ContentAdmin } from './modules/contents/admin.js';
 import { ContentService } from './modules/contents/service.js';
+import { BrandService } from './modules/goods/brands.js';
+import { ChannelService } from './modules/goods/channels.js';
+import { SkuPictureService } from './modules/goods/pictures.js';
 import { GoodsService } from './modules/goods/service.js';
 import { AddressService } from './modules/users/addresses.js';
 import { EmailService } from './modules/users/emails.js';
@@ -47,6 +51,10 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const myOrders = new MyOrders(context, goods, carts, orders);
   const comments = new CommentService(context, goods);
+  const pictures = new SkuPictureService(context, goods, audit);
+  const brands = new BrandService(context, pictures, audit);
+  const channels = new ChannelService(context, goods, audit);
+  const contentAdmin = new ContentAdmin(context, contents, audit);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, myOrders, payments, comments };
+  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, myOrders, payments, comments, pictures, brands, channels, contentAdmin };
 }

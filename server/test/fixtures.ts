@@ -171,3 +171,64 @@ export async function makeStaff(mall: TestMall, options: { permissions?: string[
   await mall.services.permissions.setGrants(user.id, { user_permissions: ids });
   return { id: user.id, username, password: STAFF_PASSWORD, auth: await adminLogin(mall, username) };
 }
+
+// Pictures and multipart forms, for the back office's uploads.
+
+/** A small picture made by sharp: `color` decides its bytes (and so its stored, hashed name). */
+export async function picture(format: 'png' | 'jpeg' | 'webp' | 'gif', color = '#e4393c', size = 8): Promise<Buffer> {
+  const sharp = (await import('sharp')).default;
+  return sharp({ create: { width: size, height: size, channels: 3, background: color } })[format]().toBuffer();
+}
+
+/**
+ * A decompression bomb: a valid PNG, a few hundred KB, that declares and holds `side`×`side`
+ * pixels of black (zlib squeezes the zero rows to almost nothing).
+ */
+export async function decompressionBomb(side = 8000): Promise<Buffer> {
+  const { deflateSync, crc32 } = await import('node:zlib');
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  const rows = Buffer.alloc((side + 1) * side); // each row: filter byte 0, then zeros
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Bytes of an ELF executable's start: what a renamed program looks like. */
+export const EXECUTABLE = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120, 0x90)]);
+
+export type FormValue = string | number | { file: Buffer; filename: string; type?: string };
+
+/** Sends a multipart form as a browser's FormData does (the boundary chosen by fetch). */
+export async function sendForm<T = any>(mall: TestMall, method: string, pathname: string, fields: Record<string, FormValue>, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'object') form.append(name, new Blob([new Uint8Array(value.file)], { type: value.type ?? 'application/octet-stream' }), value.filename);
+    else form.append(name, String(value));
+  }
+  const response = await fetch(mall.url + pathname, { method, body: form, headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
+}
+
+/** Every file under `root`, as slash-separated relative names (what a local store holds). */
+export async function filesUnder(root: string, prefix = ''): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(`${root}/${prefix}`, { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const entry of entries) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) names.push(...(await filesUnder(root, name)));
+    else names.push(name);
+  }
+  return names.sort();
+}

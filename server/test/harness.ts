@@ -147,6 +147,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
         await context.queue.close();
         if (clear && context.cache instanceof RedisCache) await context.cache.clearPrefix();
         await context.cache.close();
+        await context.storage.close();
       },
     };
   }

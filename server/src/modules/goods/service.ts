@@ -291,4 +291,18 @@ export class GoodsService {
       outer,
     );
   }
+
+  /**
+   * After a SKU's pictures changed (the back office): the details that show them, and the hot
+   * lists that show a default picture. Lists and searches read their rows fresh.
+   */
+  picturesChanged(skuIds: number[], tx: Tx): void {
+    for (const id of new Set(skuIds)) tx.afterCommit(() => this.details.invalidate(String(id)));
+    tx.afterCommit(() => this.hot.invalidateAll());
+  }
+
+  /** After a channel or its category changed: the menu, the breadcrumbs (a channel's URL), and the details that show one. */
+  channelsChanged(tx: Tx): void {
+    for (const memo of [this.menuMemo, this.breadcrumbs, this.details]) tx.afterCommit(() => memo.invalidateAll());
+  }
 }
