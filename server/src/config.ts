@@ -39,6 +39,8 @@ export interface Config {
   orderTimeoutMinutes: number;
   /** How often a task worker looks for unpaid orders past their time whose timeout task was lost. */
   orderSweepSeconds: number;
+  /** How often a task worker flushes the category visit counters and recomputes the sales rollups of today. */
+  rollupSeconds: number;
   /** How long a back office (meiduo_admin) token lives: shorter than a shopper's day. */
   adminTokenHours: number;
   /** A client must send a whole request (headers and body) within this; then 408 and the connection closes. */
@@ -257,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutSeconds: duration(env, 'REQUEST_TIMEOUT_SECONDS', 30, 'seconds'),
     keepAliveTimeoutSeconds: duration(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 72, 'seconds'),
     orderSweepSeconds: integer(env, 'ORDER_SWEEP_SECONDS', 60),
+    rollupSeconds: integer(env, 'ROLLUP_SECONDS', 60),
     adminTokenHours: integer(env, 'ADMIN_TOKEN_HOURS', 12),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,

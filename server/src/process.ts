@@ -116,9 +116,16 @@ export async function startWorker(context: Context, services: Services): Promise
   };
   await sweep();
   const sweeps = every(context.config.orderSweepSeconds * 1000, sweep, (error) => context.logger.error({ err: error }, 'sweeping overdue orders failed'));
+  // The dashboard's figures (goods/visits.ts): the category views counted in the cache go to the database.
+  const visitFlushes = every(context.config.rollupSeconds * 1000, async () => void (await services.visits.flush()), (error) =>
+    context.logger.error({ err: error }, 'flushing the category visits failed (they are kept for the next flush)'),
+  );
   return {
     close: async () => {
       await sweeps.stop();
+      await visitFlushes.stop();
+      // In embedded mode the counters live in this process's memory: flush them before it ends.
+      await services.visits.flush().catch((error: unknown) => context.logger.error({ err: error }, 'flushing the category visits at shutdown failed'));
       await consumer.close();
     },
   };

@@ -13,6 +13,7 @@ import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
+import { CategoryVisits } from './modules/goods/visits.js';
 import { AddressService } from './modules/users/addresses.js';
 import { EmailService } from './modules/users/emails.js';
 import { BrowseHistoryService } from './modules/users/history.js';
@@ -34,6 +35,7 @@ export async function createServices(context: Context) {
     PermissionService.create(context),
   ]);
   const audit = new AuditTrail(context);
+  const visits = new CategoryVisits(context);
   const accounts = new AccountService(context, users);
   const userStatistics = new UserStatistics(context);
   const admins = new AdminService(context, users, accounts, permissions);
@@ -46,5 +48,5 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments, visits };
 }
