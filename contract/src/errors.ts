@@ -92,6 +92,9 @@ export const ERRORS = {
   'admin.permission_taken': nonField('字段 content_type, codename 必须能构成唯一集合。'),
   /** The catalogue's permissions are code (every admin route names one): not edited by hand. */
   'admin.permission_builtin': nonField('内置权限不能修改或删除。'),
+  /** The dashboard's date ranges (start and end both included). */
+  'admin.date_range_reversed': field('end', '结束日期不能早于开始日期。'),
+  'admin.date_range_too_long': field('end', '日期范围不能超过 {limit} 天。'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),
   'reset.access_token_missing': message(400, '缺少access_token'),

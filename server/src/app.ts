@@ -22,6 +22,7 @@ import { visitRoutes } from './modules/goods/visit-routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
 import { commentRoutes } from './modules/orders/comment-routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
+import { salesStatisticsRoutes } from './modules/orders/sales-statistics-routes.js';
 import { devGatewayRoutes } from './modules/payment/dev-gateway.js';
 import { paymentRoutes } from './modules/payment/routes.js';
 import { addressRoutes } from './modules/users/address-routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(adminUserRoutes, { users: services.users, accounts: services.accounts });
   await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
   await app.register(visitRoutes, { visits: services.visits });
+  await app.register(salesStatisticsRoutes, { sales: services.sales });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
   return app;
 }

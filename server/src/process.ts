@@ -120,10 +120,17 @@ export async function startWorker(context: Context, services: Services): Promise
   const visitFlushes = every(context.config.rollupSeconds * 1000, async () => void (await services.visits.flush()), (error) =>
     context.logger.error({ err: error }, 'flushing the category visits failed (they are kept for the next flush)'),
   );
+  // The sales rollups (orders/sales-statistics.ts): a first run now, not awaited (a backfill of a
+  // large history may take a while), then today's every ROLLUP_SECONDS.
+  const rollupFailed = (error: unknown) => context.logger.error({ err: error }, 'recomputing the sales rollups failed');
+  const firstRollup = services.sales.keepCurrent().catch(rollupFailed);
+  const rollups = every(context.config.rollupSeconds * 1000, async () => void (await services.sales.keepCurrent()), rollupFailed);
   return {
     close: async () => {
       await sweeps.stop();
       await visitFlushes.stop();
+      await firstRollup;
+      await rollups.stop();
       // In embedded mode the counters live in this process's memory: flush them before it ends.
       await services.visits.flush().catch((error: unknown) => context.logger.error({ err: error }, 'flushing the category visits at shutdown failed'));
       await consumer.close();

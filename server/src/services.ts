@@ -9,6 +9,7 @@ import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
 import { CommentService } from './modules/orders/comments.js';
 import { OrderService } from './modules/orders/service.js';
+import { SalesStatistics } from './modules/orders/sales-statistics.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentService } from './modules/contents/service.js';
@@ -36,6 +37,7 @@ export async function createServices(context: Context) {
   ]);
   const audit = new AuditTrail(context);
   const visits = new CategoryVisits(context);
+  const sales = new SalesStatistics(context);
   const accounts = new AccountService(context, users);
   const userStatistics = new UserStatistics(context);
   const admins = new AdminService(context, users, accounts, permissions);
@@ -48,5 +50,5 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments, visits };
+  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments, visits, sales };
 }
