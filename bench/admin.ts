@@ -58,7 +58,7 @@ export async function seedOrders(databaseUrl: string, count: number, progress: (
          CASE WHEN i % 5 = 0 THEN 1 ELSE 2 END AS pay_method,
          CASE WHEN i % 20 = 0 THEN (CASE WHEN i <= 10 THEN 1 ELSE 6 END) WHEN i % 10 = 1 THEN 6 WHEN i % 10 IN (2, 3, 4) THEN 2 WHEN i % 10 IN (5, 6) THEN 3 WHEN i % 10 = 7 THEN 4 ELSE 5 END AS status,
          (i * 31) % ${BUYERS} AS buyer
-       FROM generate_series(1, $1) AS i`,
+       FROM generate_series(1::bigint, $1) AS i`,
       [count, skus],
     );
     await client.query('ANALYZE bench_plan; ANALYZE bench_buyer; ANALYZE bench_sku');
@@ -159,7 +159,7 @@ export async function adminScenarios(api: string, authorization: string, say: (l
   for (const { probe, ...scenario } of scenarios) {
     const { status } = await json(`${api}${probe}`, { headers });
     if (status === 404) say(`  ${scenario.name}: skipped (${probe} answers 404: not built yet?)\n`);
-    else ready.push({ ...scenario, connections: 10 });
+    else ready.push({ ...scenario, name: `${scenario.name} @ 10 connections`, connections: 10 });
   }
   return ready;
 }

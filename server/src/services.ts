@@ -36,8 +36,8 @@ export async function createServices(context: Context) {
     PermissionService.create(context),
   ]);
   const audit = new AuditTrail(context);
-  const visits = new CategoryVisits(context);
-  const sales = new SalesStatistics(context);
+  const visits = await CategoryVisits.create(context);
+  const sales = await SalesStatistics.create(context);
   const accounts = new AccountService(context, users);
   const userStatistics = new UserStatistics(context);
   const admins = new AdminService(context, users, accounts, permissions);

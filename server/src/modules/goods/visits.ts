@@ -29,9 +29,21 @@ export interface CategoryViews {
 export class CategoryVisits {
   /** Whether a category id is a leaf (third level): a view is a hot path, the tree rarely changes. */
   private readonly leaves: Memo<boolean>;
+  /** A day's flushed views per category id: changed only by a flush, which drops it everywhere. */
+  private readonly flushed: Memo<Map<number, number>>;
+  /** Category names by id (a rename shows within the TTL). */
+  private readonly names: Memo<Map<number, string>>;
 
-  constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'logger'>) {
+  private constructor(private readonly context: Pick<Context, 'db' | 'cache' | 'logger'>) {
     this.leaves = new Memo(context.cache, 'visit-leaf-categories', { ttl: 300 });
+    this.flushed = new Memo(context.cache, 'visits-flushed', { ttl: 300, maxEntries: 10 });
+    this.names = new Memo(context.cache, 'visit-category-names', { ttl: 300, maxEntries: 1 });
+  }
+
+  static async create(context: Pick<Context, 'db' | 'cache' | 'logger'>): Promise<CategoryVisits> {
+    const visits = new CategoryVisits(context);
+    await visits.flushed.listen();
+    return visits;
   }
 
   /** A category that exists and has no subcategory: the only kind a detail page belongs to. */
@@ -81,6 +93,7 @@ export class CategoryVisits {
         JOIN ${categories} c ON c.id = v.category_id
         ON CONFLICT (category_id, date) DO UPDATE
           SET count = ${visitCounts}.count + excluded.count, update_time = now()`);
+      await this.flushed.invalidateAll();
     } catch (error) {
       await cache.hincrbyMany(PENDING, Object.fromEntries(entries.map(([field, value]) => [field, Number(value)]))).catch((putBack: unknown) => {
         this.context.logger.error({ err: putBack, views: taken }, 'category visits: the views of a failed flush could not be put back');
@@ -92,27 +105,38 @@ export class CategoryVisits {
 
   /**
    * Today's views per category (Asia/Shanghai), most viewed first: the flushed rows plus the
-   * views still waiting for the next flush, so the chart is current to the request. (A view
-   * being flushed at that very moment is in neither place for the few milliseconds it takes.)
+   * views still waiting for the next flush, so the chart is current to the request. The rows are
+   * remembered until the next flush, so a read costs one HGETALL. (A view being flushed at that
+   * very moment is in neither place for the few milliseconds it takes.)
    */
   async today(now = new Date()): Promise<CategoryViews[]> {
     const date = shanghaiDate(now);
-    const pending = await this.context.cache.hgetall(PENDING);
-    const ids: number[] = [];
-    const counts: number[] = [];
+    const [pending, flushed] = await Promise.all([this.context.cache.hgetall(PENDING), this.flushed.get(date, () => this.flushedOn(date))]);
+    const counts = new Map(flushed);
     for (const [field, value] of Object.entries(pending)) {
       const [day, id] = field.split(':');
-      if (day !== date) continue;
-      ids.push(Number(id));
-      counts.push(Number(value));
+      if (day === date) counts.set(Number(id), (counts.get(Number(id)) ?? 0) + Number(value));
     }
-    const rows = await rowsOf<{ category: string; count: number }>(this.context.db, sql`
-      SELECT c.name AS category, (coalesce(v.count, 0) + coalesce(p.count, 0))::int AS count
-      FROM ${categories} c
-      LEFT JOIN ${visitCounts} v ON v.category_id = c.id AND v.date = ${date}::date
-      LEFT JOIN unnest(${sql.param(ids)}::int[], ${sql.param(counts)}::int[]) AS p(category_id, count) ON p.category_id = c.id
-      WHERE v.id IS NOT NULL OR p.category_id IS NOT NULL
-      ORDER BY count DESC, c.id`);
-    return rows.map((row) => ({ category: row.category, count: Number(row.count) }));
+    let names = await this.names.get('all', () => this.categoryNames());
+    if ([...counts.keys()].some((id) => !names.has(id))) {
+      // A category made since the names were read (or deleted since its views were counted).
+      await this.names.invalidate('all');
+      names = await this.names.get('all', () => this.categoryNames());
+    }
+    return [...counts]
+      .filter(([id]) => names.has(id))
+      .sort(([idA, a], [idB, b]) => b - a || idA - idB)
+      .map(([id, count]) => ({ category: names.get(id)!, count }));
+  }
+
+  private async flushedOn(date: string): Promise<Map<number, number>> {
+    const rows = await rowsOf<{ category_id: number; count: number }>(this.context.db, sql`
+      SELECT category_id, count FROM ${visitCounts} WHERE date = ${date}::date`);
+    return new Map(rows.map((row) => [Number(row.category_id), Number(row.count)]));
+  }
+
+  private async categoryNames(): Promise<Map<number, string>> {
+    const rows = await this.context.db.select({ id: categories.id, name: categories.name }).from(categories);
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 }

@@ -23,6 +23,7 @@ import { categories, skus } from '../../db/schema/goods.js';
 import { orderLines, orders } from '../../db/schema/orders.js';
 import { categorySalesDays, salesDays, skuSalesDays } from '../../db/schema/statistics.js';
 import { users } from '../../db/schema/users.js';
+import { Memo } from '../../infra/cache/index.js';
 import { rowsOf } from '../../infra/db.js';
 
 /** Days before today recomputed at start and at each new day. */
@@ -39,11 +40,31 @@ export interface DateRange {
   end: string;
 }
 
+type Figures = SalesByDay | TopSkus | CategoryShares;
+
 export class SalesStatistics {
   /** The Shanghai day of the last run that revised the days before it. */
   private revisedOn?: string;
+  /**
+   * The figures read, per query: they change only when a day is recomputed, which drops them in
+   * every process (the worker recomputes, the API reads), so a dashboard polled by many staff
+   * costs one query per recompute. The TTL only bounds a lost broadcast.
+   */
+  private readonly figures: Memo<Figures>;
 
-  constructor(private readonly context: Pick<Context, 'db' | 'logger'>) {}
+  private constructor(private readonly context: Pick<Context, 'db' | 'logger' | 'cache'>) {
+    this.figures = new Memo(context.cache, 'sales-figures', { ttl: 300, maxEntries: 1000 });
+  }
+
+  static async create(context: Pick<Context, 'db' | 'logger' | 'cache'>): Promise<SalesStatistics> {
+    const sales = new SalesStatistics(context);
+    await sales.figures.listen();
+    return sales;
+  }
+
+  private remembered<T extends Figures>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.figures.get(key, load) as Promise<T>;
+  }
 
   /** Recomputes one day's rows ("YYYY-MM-DD") from the orders, whole. */
   async recomputeDay(date: string): Promise<void> {
@@ -80,6 +101,7 @@ export class SalesStatistics {
         WHERE d.date = ${date}::date
         GROUP BY s.category_id`);
     });
+    await this.figures.invalidateAll();
   }
 
   /**
@@ -117,7 +139,11 @@ export class SalesStatistics {
   }
 
   /** Every day of the range, oldest first, zeros where there is no rollup. */
-  async salesByDay(range: DateRange): Promise<SalesByDay> {
+  salesByDay(range: DateRange): Promise<SalesByDay> {
+    return this.remembered(`days:${range.start}:${range.end}`, () => this.readSalesByDay(range));
+  }
+
+  private async readSalesByDay(range: DateRange): Promise<SalesByDay> {
     const rows = await rowsOf<SalesByDay[number]>(this.context.db, sql`
       SELECT to_char(d, 'YYYY-MM-DD') AS date,
         coalesce(s.orders, 0) AS orders, coalesce(s.paid_orders, 0) AS paid_orders,
@@ -131,7 +157,11 @@ export class SalesStatistics {
   }
 
   /** The SKUs with the largest paid amount over the range, best first (ties: lower id first). */
-  async topSkus(range: DateRange, limit: number): Promise<TopSkus> {
+  topSkus(range: DateRange, limit: number): Promise<TopSkus> {
+    return this.remembered(`top:${range.start}:${range.end}:${limit}`, () => this.readTopSkus(range, limit));
+  }
+
+  private async readTopSkus(range: DateRange, limit: number): Promise<TopSkus> {
     const rows = await rowsOf<TopSkus[number]>(this.context.db, sql`
       SELECT t.sku_id, s.name, t.count, t.amount::numeric(14, 2)::text AS amount
       FROM (
@@ -144,7 +174,11 @@ export class SalesStatistics {
   }
 
   /** Paid sales per category over the range, largest amount first, with each one's share of the whole. */
-  async categoryShares(range: DateRange, level: 1 | 3): Promise<CategoryShares> {
+  categoryShares(range: DateRange, level: 1 | 3): Promise<CategoryShares> {
+    return this.remembered(`shares:${range.start}:${range.end}:${level}`, () => this.readCategoryShares(range, level));
+  }
+
+  private async readCategoryShares(range: DateRange, level: 1 | 3): Promise<CategoryShares> {
     // A third-level category's parent is second-level, whose parent is first-level.
     const category = level === 3 ? sql`d.category_id` : sql`(SELECT c2.parent_id FROM ${categories} c3 JOIN ${categories} c2 ON c2.id = c3.parent_id WHERE c3.id = d.category_id)`;
     const rows = await rowsOf<{ category_id: number; name: string; count: number; amount: string; share: string }>(this.context.db, sql`
