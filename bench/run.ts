@@ -5,7 +5,10 @@
 //   BENCH_HOT_STOCK (5000: the stock of the hot-SKU run; twice as many buyers race for it)
 // Requests carry a browser's Accept-Encoding. Served mode also starts a second API with
 // SEARCH_CACHE_SECONDS=0, to measure searches that rank in PostgreSQL every time.
+//   BENCH_ORDERS (1000000: orders seeded for the back office's scenarios, served mode; 0: none)
 //   DATABASE_URL  REDIS_URL  --record (append to RESULTS.md)
+//   --only=WORD[,WORD…]  measure only the rows whose name contains a word (the bare yardstick
+//                        always); e.g. --only=admin for the back office, --only='hot SKU'
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -15,6 +18,7 @@ import autocannon, { type Request } from 'autocannon';
 import pg from 'pg';
 import { keyPair } from '../server/src/infra/alipay.js';
 import { RedisCache } from '../server/src/infra/cache/index.js';
+import { adminScenarios, seedOrders, waitForRollups, type SeededOrders } from './admin.js';
 import { catalogueScenarios } from './catalogue.js';
 import { hotSkuRun, shopScenarios, type HotSkuResult } from './shop.js';
 
@@ -24,6 +28,14 @@ const embedded = process.env.BENCH_MODE === 'embedded';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const catalogueSize = Number(process.env.BENCH_SKUS ?? 100_000);
+const orderCount = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
+/** Whether a row of this name is measured. */
+const selected = (name: string) => !only || only.some((word) => name.includes(word));
 const API_PORT = 18100;
 const BARE_PORT = 18101;
 const COLD_SEARCH_PORT = 18102;
@@ -87,7 +99,8 @@ interface Row {
 
 const browser = { 'accept-encoding': 'gzip, deflate, br' };
 
-async function measure(name: string, requests: Request[], base = `http://127.0.0.1:${API_PORT}`, load = connections): Promise<Row> {
+async function measure(name: string, requests: Request[], base = `http://127.0.0.1:${API_PORT}`, load = connections): Promise<Row | undefined> {
+  if (!name.startsWith('bare Fastify GET /hello/') && !selected(name)) return undefined;
   process.stderr.write(`  ${name} … `);
   // A short warm-up first (JIT, connection pools, caches), then the measured run.
   await autocannon({ url: base, connections: load, duration: 1, requests, headers: browser });
@@ -139,6 +152,14 @@ async function main() {
   const seed = spawn(tsx, ['server/src/seed-cli.ts', '--skus', String(catalogueSize)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const seeded = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
   if (seeded !== 0) throw new Error(`seeding failed (exit ${seeded})`);
+  // The back office's orders, before the worker starts: its first run backfills their rollups.
+  let seededOrders: SeededOrders | undefined;
+  const adminRun = !embedded && orderCount > 0 && selected('admin');
+  if (adminRun) {
+    process.stderr.write(`seeding ${orderCount.toLocaleString('en-US')} orders in SQL …\n`);
+    seededOrders = await seedOrders(dbUrl(database), orderCount, (line) => process.stderr.write(`  ${line} …\n`));
+    process.stderr.write(`  ${seededOrders.orders.toLocaleString('en-US')} orders, ${seededOrders.lines.toLocaleString('en-US')} lines in ${seededOrders.seconds.toFixed(0)} s\n`);
+  }
   process.stderr.write(`starting (${embedded ? 'embedded: PGlite + in-memory' : 'served: PostgreSQL + Redis'}) …\n`);
   start('bench/bare.ts', { PORT: String(BARE_PORT) }, `http://127.0.0.1:${BARE_PORT}`);
   start('server/src/main.ts', env, `http://127.0.0.1:${API_PORT}`);
@@ -168,7 +189,7 @@ async function main() {
 
   let nextMobile = 13_800_000_000;
   const json = { 'content-type': 'application/json' };
-  const rows: Row[] = [];
+  const rows: (Row | undefined)[] = [];
   const measureBare = (when: string) => measure(`bare Fastify GET /hello/ (${when})`, [{ method: 'GET', path: '/hello/' }], `http://127.0.0.1:${BARE_PORT}`);
   rows.push(await measureBare('first'));
   rows.push(await measure('GET /usernames/<u>/count/ (same user)', [{ method: 'GET', path: '/usernames/bench_user/count/' }]));
@@ -208,17 +229,36 @@ async function main() {
     rows.push(await measure(scenario.name, scenario.requests, scenario.base ?? api, scenario.connections));
   }
 
+  // The back office: a superuser's token, the rollups backfilled, then its lists and statistics.
+  let backfillSeconds: number | undefined;
+  if (adminRun) {
+    const superuser = { username: 'bench_admin', password: 'bench-admin-pass-1' };
+    const create = spawn(tsx, ['server/src/createsuperuser-cli.ts', '--username', superuser.username, '--mobile', '13700000002', '--password', superuser.password], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if ((await new Promise<number | null>((resolve) => create.once('exit', resolve))) !== 0) throw new Error('createsuperuser failed');
+    const login = await fetch(`${api}/meiduo_admin/authorizations/`, { method: 'POST', headers: json, body: JSON.stringify(superuser) }).then((response) => response.json() as Promise<{ token: string }>);
+    process.stderr.write('  waiting for the worker to backfill the sales rollups … ');
+    backfillSeconds = await waitForRollups(dbUrl(database));
+    process.stderr.write(`${backfillSeconds.toFixed(1)} s\n`);
+    for (const scenario of await adminScenarios(api, `JWT ${login.token}`, (line) => process.stderr.write(line))) {
+      rows.push(await measure(scenario.name, scenario.requests, api, scenario.connections));
+    }
+  }
+
   // The money path (served mode: the fixtures are written with SQL into the bench database).
   let hot: HotSkuResult | undefined;
-  if (!embedded) {
+  if (!embedded && (!only || selected('GET /cart/') || selected('POST /cart/') || selected('settlement') || selected('hot SKU'))) {
     // Five phones with stock to spare: three for the carts, one for the hot-SKU run.
     const hits = await fetch(`${api}/skus/search/?text=${encodeURIComponent('手机')}&page_size=20`).then((response) => response.json() as Promise<{ results: { object: { id: number } }[] }>);
     const details = await Promise.all(hits.results.map((hit) => fetch(`${api}/skus/${hit.object.id}/`).then((response) => response.json() as Promise<{ sku: { id: number; stock: number } }>)));
     const skuIds = details.filter((detail) => detail.sku.stock >= 100).map((detail) => detail.sku.id);
     for (const scenario of await shopScenarios(dbUrl(database), env.JWT_SECRET!, skuIds)) rows.push(await measure(scenario.name, scenario.requests, api));
-    process.stderr.write('  hot SKU: buyers ordering one SKU until its stock is gone … ');
-    hot = await hotSkuRun(api, dbUrl(database), env.JWT_SECRET!, skuIds[4]!, Number(process.env.BENCH_HOT_STOCK ?? 5000), connections);
-    process.stderr.write(`${Math.round(hot.orders / hot.seconds)} orders/s\n`);
+    if (selected('hot SKU')) process.stderr.write('  hot SKU: buyers ordering one SKU until its stock is gone … ');
+    if (selected('hot SKU')) hot = await hotSkuRun(api, dbUrl(database), env.JWT_SECRET!, skuIds[4]!, Number(process.env.BENCH_HOT_STOCK ?? 5000), connections);
+    if (hot) process.stderr.write(`${Math.round(hot.orders / hot.seconds)} orders/s\n`);
   }
 
   // The largest cached document, as a browser receives it, against a bare route sending as many bytes.
@@ -227,6 +267,7 @@ async function main() {
   // The yardstick is measured first and last; the machine is shared, so the better run counts.
   rows.push(await measureBare('last'));
   const bare = Math.max(rows[0]!.rps, rows[rows.length - 1]!.rps);
+  const measured = rows.filter((row): row is Row => row !== undefined);
   const mode = embedded ? 'embedded (PGlite, in-memory cache, in-process queue)' : 'served (PostgreSQL 15, Redis 7, separate worker)';
   const header = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${mode} · ${catalogueSize.toLocaleString('en-US')} SKUs · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · Node ${process.version} · ${connections} connections × ${seconds} s`;
   const table = [
@@ -234,11 +275,17 @@ async function main() {
     '',
     '| endpoint | req/s | p50 ms | p99 ms | vs bare | non-2xx | server CPU µs/req | autocannon CPU |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(
+    ...measured.map(
       (row) =>
         `| ${row.name} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${Math.round((row.rps / bare) * 100)} % | ${row.non2xx} | ${Math.round(row.serverUs)} | ${Math.round(row.loadCpu * 100)} % |`,
     ),
     '',
+    ...(seededOrders
+      ? [
+          `Back office: ${seededOrders.orders.toLocaleString('en-US')} orders (${seededOrders.lines.toLocaleString('en-US')} lines, 20,000 buyers, one year) seeded in SQL in ${seededOrders.seconds.toFixed(0)} s; the worker backfilled the year's sales rollups in ${backfillSeconds?.toFixed(1)} s after its start.`,
+          '',
+        ]
+      : []),
     ...(hot
       ? [
           `Hot SKU: ${hot.buyers} buyers × 1 for a stock of ${hot.stock}: ${hot.orders} orders in ${hot.seconds.toFixed(1)} s = **${Math.round(hot.orders / hot.seconds)} orders/s** (of ${Math.round(hot.buyers / hot.seconds)} attempts/s), p50 ${hot.p50} ms, p99 ${hot.p99} ms, ${hot.stockLeft} left, ${hot.errors5xx} 5xx; oversell: ${hot.orders === hot.stock && hot.stockLeft === 0 ? 'none' : 'CHECK FAILED'}.`,

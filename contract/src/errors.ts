@@ -106,6 +106,9 @@ export const ERRORS = {
   'channel.category_taken': field('category_id', '该分类已有频道。'),
   'channel_group.name_taken': field('name', '具有 名称 的 频道组 已存在。'),
   'channel_group.in_use': nonField('该频道组下还有频道，不能删除。'),
+  /** The dashboard's date ranges (start and end both included). */
+  'admin.date_range_reversed': field('end', '结束日期不能早于开始日期。'),
+  'admin.date_range_too_long': field('end', '日期范围不能超过 {limit} 天。'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),
   'reset.access_token_missing': message(400, '缺少access_token'),

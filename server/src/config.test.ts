@@ -71,6 +71,7 @@ describe('configuration', () => {
     [{ WEB_CONCURRENCY: '2' }, /^WEB_CONCURRENCY above 1 needs DATABASE_URL and REDIS_URL/],
     [{ SEARCH_CACHE_SECONDS: '1.5' }, /^SEARCH_CACHE_SECONDS /],
     [{ ORDER_SWEEP_SECONDS: '0' }, /^ORDER_SWEEP_SECONDS must be a positive integer/],
+    [{ ROLLUP_SECONDS: '0' }, /^ROLLUP_SECONDS must be a positive integer/],
     [{ ADMIN_TOKEN_HOURS: '0' }, /^ADMIN_TOKEN_HOURS must be a positive integer/],
     [{ REQUEST_TIMEOUT_SECONDS: '0' }, /^REQUEST_TIMEOUT_SECONDS must be a positive number of seconds/],
     [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'forever' }, /^KEEP_ALIVE_TIMEOUT_SECONDS /],

@@ -50,6 +50,8 @@ export interface Config {
   orderSweepSeconds: number;
   /** A shipped order the shopper has not confirmed is received this many days after shipping (the sweep). */
   orderAutoReceiveDays: number;
+  /** How often a task worker flushes the category visit counters and recomputes the sales rollups of today. */
+  rollupSeconds: number;
   /** How long a back office (meiduo_admin) token lives: shorter than a shopper's day. */
   adminTokenHours: number;
   /** A client must send a whole request (headers and body) within this; then 408 and the connection closes. */
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env): Config {
     keepAliveTimeoutSeconds: duration(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 72, 'seconds'),
     orderSweepSeconds: integer(env, 'ORDER_SWEEP_SECONDS', 60),
     orderAutoReceiveDays: duration(env, 'ORDER_AUTO_RECEIVE_DAYS', 15, 'days'),
+    rollupSeconds: integer(env, 'ROLLUP_SECONDS', 60),
     adminTokenHours: integer(env, 'ADMIN_TOKEN_HOURS', 12),
     webConcurrency,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,

@@ -104,9 +104,10 @@ export async function start(roles: Roles, config: Config): Promise<Running> {
 
 /**
  * The task worker: consumes the queue, and sweeps the unpaid orders past their time (and the
- * shipped ones past ORDER_AUTO_RECEIVE_DAYS): once as it starts, then every ORDER_SWEEP_SECONDS. Their timeout task may be gone (queued after the order's
- * commit, so a crash in between loses it; an after-commit enqueue that failed for good; a Redis
- * restarted empty). Several workers may sweep at once: each cancel is a compare-and-set.
+ * shipped ones past ORDER_AUTO_RECEIVE_DAYS): once as it starts, then every ORDER_SWEEP_SECONDS.
+ * Their timeout task may be gone (queued after the order's commit, so a crash in between loses
+ * it; an after-commit enqueue that failed for good; a Redis restarted empty). Several workers may
+ * sweep at once: each move is a compare-and-set.
  */
 export async function startWorker(context: Context, services: Services): Promise<Consumer> {
   const consumer = await context.queue.consume({ context, services }, context.logger);
@@ -118,9 +119,23 @@ export async function startWorker(context: Context, services: Services): Promise
   };
   await sweep();
   const sweeps = every(context.config.orderSweepSeconds * 1000, sweep, (error) => context.logger.error({ err: error }, 'sweeping overdue orders failed'));
+  // The dashboard's figures (goods/visits.ts): the category views counted in the cache go to the database.
+  const visitFlushes = every(context.config.rollupSeconds * 1000, async () => void (await services.visits.flush()), (error) =>
+    context.logger.error({ err: error }, 'flushing the category visits failed (they are kept for the next flush)'),
+  );
+  // The sales rollups (orders/sales-statistics.ts): a first run now, not awaited (a backfill of a
+  // large history may take a while), then today's every ROLLUP_SECONDS.
+  const rollupFailed = (error: unknown) => context.logger.error({ err: error }, 'recomputing the sales rollups failed');
+  const firstRollup = services.sales.keepCurrent().catch(rollupFailed);
+  const rollups = every(context.config.rollupSeconds * 1000, async () => void (await services.sales.keepCurrent()), rollupFailed);
   return {
     close: async () => {
       await sweeps.stop();
+      await visitFlushes.stop();
+      await firstRollup;
+      await rollups.stop();
+      // In embedded mode the counters live in this process's memory: flush them before it ends.
+      await services.visits.flush().catch((error: unknown) => context.logger.error({ err: error }, 'flushing the category visits at shutdown failed'));
       await consumer.close();
     },
   };

@@ -10,6 +10,7 @@ import { OAuthService } from './modules/oauth/service.js';
 import { CommentService } from './modules/orders/comments.js';
 import { MyOrders } from './modules/orders/my-orders.js';
 import { OrderService } from './modules/orders/service.js';
+import { SalesStatistics } from './modules/orders/sales-statistics.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentAdmin } from './modules/contents/admin.js';
@@ -18,6 +19,7 @@ import { BrandService } from './modules/goods/brands.js';
 import { ChannelService } from './modules/goods/channels.js';
 import { SkuPictureService } from './modules/goods/pictures.js';
 import { GoodsService } from './modules/goods/service.js';
+import { CategoryVisits } from './modules/goods/visits.js';
 import { AddressService } from './modules/users/addresses.js';
 import { EmailService } from './modules/users/emails.js';
 import { BrowseHistoryService } from './modules/users/history.js';
@@ -39,6 +41,8 @@ export async function createServices(context: Context) {
     ContentService.create(context),
     PermissionService.create(context, audit),
   ]);
+  const visits = await CategoryVisits.create(context);
+  const sales = await SalesStatistics.create(context);
   const accounts = new AccountService(context, users, audit);
   const userStatistics = new UserStatistics(context);
   const admins = new AdminService(context, users, accounts, permissions, audit);
@@ -56,5 +60,5 @@ export async function createServices(context: Context) {
   const channels = new ChannelService(context, goods, audit);
   const contentAdmin = new ContentAdmin(context, contents, audit);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, myOrders, payments, comments, pictures, brands, channels, contentAdmin };
+  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, myOrders, payments, comments, pictures, brands, channels, contentAdmin, visits, sales };
 }

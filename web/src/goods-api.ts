@@ -77,6 +77,11 @@ export async function recordBrowse(skuId: number): Promise<void> {
   await http.post('/browse_histories/', { sku_id: skuId }, { lenient: true });
 }
 
+/** Counts a view of the SKU's category for the back office's chart (contract §6.6); no login. */
+export async function countCategoryVisit(categoryId: number): Promise<void> {
+  await http.post(`/detail/visit/${categoryId}/`);
+}
+
 export async function browseHistory(): Promise<SkuBrief[]> {
   const { data } = await http.get<SkuBrief[]>('/browse_histories/', { authenticated: true });
   return data;

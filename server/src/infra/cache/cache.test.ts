@@ -98,6 +98,30 @@ describe.each(drivers)('cache contract: %s', (_name, open) => {
     expect(await cache.hget('missing-hash', 'x')).toBeNull();
   });
 
+  it('adds to several hash fields at once, and takes a whole hash exactly once', async () => {
+    await cache.hincrby('bucket', 'a', 2);
+    await cache.hincrbyMany('bucket', { a: 3, b: 1 });
+    await cache.hincrbyMany('bucket', {});
+    expect(await cache.htake('bucket')).toEqual({ a: '5', b: '1' });
+    expect(await cache.htake('bucket')).toEqual({});
+    expect(await cache.hgetall('bucket')).toEqual({});
+    expect(await cache.htake('never-filled')).toEqual({});
+  });
+
+  it('loses no increment and counts none twice when takes race the counting', async () => {
+    // 200 increments interleaved with takes: what the takes got plus what is left is 200.
+    const work: Promise<unknown>[] = [];
+    const takes: Promise<Record<string, string>>[] = [];
+    for (let i = 0; i < 200; i++) {
+      work.push(cache.hincrby('racing', String(i % 3), 1));
+      if (i % 20 === 0) takes.push(cache.htake('racing'));
+    }
+    await Promise.all(work);
+    const taken = [...(await Promise.all(takes)), await cache.htake('racing')];
+    const total = taken.flatMap((hash) => Object.values(hash)).reduce((sum, n) => sum + Number(n), 0);
+    expect(total).toBe(200);
+  });
+
   it('keeps lists with Redis index semantics', async () => {
     expect(await cache.lpush('l', 'a', 'b', 'c')).toBe(3);
     expect(await cache.lrange('l', 0, -1)).toEqual(['c', 'b', 'a']);

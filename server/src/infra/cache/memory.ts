@@ -159,6 +159,19 @@ export class MemoryCache implements Cache {
     return next;
   }
 
+  async hincrbyMany(key: string, increments: Record<string, number>): Promise<void> {
+    const hash = this.hash(key);
+    for (const [field, by] of Object.entries(increments)) hash.set(field, String(Number(hash.get(field) ?? '0') + by));
+  }
+
+  async htake(key: string): Promise<Record<string, string>> {
+    // Read and delete with no await in between, as the Redis script does.
+    if (!this.slot(key)) return {};
+    const taken = Object.fromEntries(this.hash(key));
+    this.slots.delete(key);
+    return taken;
+  }
+
   async lpush(key: string, ...values: string[]): Promise<number> {
     const list = this.list(key);
     for (const value of values) list.unshift(value);

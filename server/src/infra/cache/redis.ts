@@ -18,10 +18,16 @@ redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 return 1`;
 
+// HGETALL + DEL as one script: an HINCRBY can land before or after, never in between.
+const HTAKE = `local fields = redis.call('HGETALL', KEYS[1])
+redis.call('DEL', KEYS[1])
+return fields`;
+
 type ScriptedRedis = Redis & {
   incrWithTtl(key: string, ttl: number): Promise<number>;
   decrExisting(key: string): Promise<number>;
   pushRecent(key: string, value: string, keep: number): Promise<number>;
+  htake(key: string): Promise<string[]>;
 };
 
 export class RedisCache implements Cache {
@@ -35,6 +41,7 @@ export class RedisCache implements Cache {
     redis.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
     redis.defineCommand('decrExisting', { numberOfKeys: 1, lua: DECR_EXISTING });
     redis.defineCommand('pushRecent', { numberOfKeys: 1, lua: PUSH_RECENT });
+    redis.defineCommand('htake', { numberOfKeys: 1, lua: HTAKE });
     // Connection errors surface on the commands that fail; this stops the unhandled 'error' event.
     redis.on('error', () => {});
     this.redis = redis as ScriptedRedis;
@@ -92,6 +99,25 @@ export class RedisCache implements Cache {
 
   async hincrby(key: string, field: string, by: number) {
     return this.redis.hincrby(key, field, by);
+  }
+
+  async hincrbyMany(key: string, increments: Record<string, number>) {
+    const entries = Object.entries(increments);
+    if (entries.length === 0) return;
+    // MULTI/EXEC: all the increments or none.
+    const multi = this.redis.multi();
+    for (const [field, by] of entries) multi.hincrby(key, field, by);
+    const replies = await multi.exec();
+    const failed = replies?.find(([error]) => error)?.[0];
+    if (!replies || failed) throw failed ?? new Error(`MULTI on ${key} was discarded`);
+  }
+
+  async htake(key: string) {
+    // The script answers HGETALL's flat [field, value, field, value, …].
+    const flat = await this.redis.htake(key);
+    const taken: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) taken[flat[i]!] = flat[i + 1]!;
+    return taken;
   }
 
   async lpush(key: string, ...values: string[]) {

@@ -24,6 +24,14 @@ export interface Cache {
   hgetall(key: string): Promise<Record<string, string>>;
   hdel(key: string, ...fields: string[]): Promise<number>;
   hincrby(key: string, field: string, by: number): Promise<number>;
+  /** Adds to several fields of a hash in one atomic step (a counter's fields created at 0). */
+  hincrbyMany(key: string, increments: Record<string, number>): Promise<void>;
+  /**
+   * Reads a whole hash and deletes it in one atomic step: of two racing callers one gets the
+   * fields and the other an empty record, and an increment lands either before (taken) or after
+   * (in a new hash), never lost between the read and the delete.
+   */
+  htake(key: string): Promise<Record<string, string>>;
   lpush(key: string, ...values: string[]): Promise<number>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;
   /** Removes every occurrence of value. */

@@ -2,17 +2,12 @@
 // Asia/Shanghai; day_orders asks the orders module, which owns the orders.
 import { DayCount, MonthIncrement } from '@meiduo/contract/admin-statistics';
 import type { FastifyPluginAsync } from 'fastify';
+import { shanghaiToday } from '../../calendar.js';
 import type { OrderService } from '../orders/service.js';
 import type { UserStatistics } from './statistics.js';
 
-// Asia/Shanghai has kept UTC+8 all year since 1991, so a fixed offset gives its calendar day.
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** Today in Asia/Shanghai: its date and the instant it began. */
-export function shanghaiToday(now = new Date()): { date: string; start: Date } {
-  const date = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-  return { date, start: new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS) };
-}
+// The shop's calendar lives in calendar.ts; re-exported for this module's tests.
+export { shanghaiToday };
 
 const MONTH_DAYS = 30;
 
