@@ -44,7 +44,7 @@ export async function createServices(context: Context) {
   const visits = await CategoryVisits.create(context);
   const sales = await SalesStatistics.create(context);
   const accounts = new AccountService(context, users, audit);
-  const userStatistics = new UserStatistics(context);
+  const userStatistics = new UserStatistics(context, users);
   const admins = new AdminService(context, users, accounts, permissions, audit);
   const histories = new BrowseHistoryService(context, goods);
   const addresses = new AddressService(context, areas);

@@ -28,6 +28,9 @@ interface LoginRules {
   eligible?: (user: User) => boolean;
 }
 
+/** The memo key of the shopper total (the name and mobile counts are `username:` and `mobile:` keys). */
+const SHOPPER_TOTAL = 'shoppers';
+
 export class UserService {
   /** Verified against when the account does not exist, so a miss costs as long as a hit. */
   private readonly decoyHash: Promise<string>;
@@ -203,10 +206,19 @@ export class UserService {
           })) as [User];
         tx.afterCommit(() => this.counts.invalidate(`username:${account.username}`));
         tx.afterCommit(() => this.counts.invalidate(`mobile:${account.mobile}`));
+        tx.afterCommit(() => this.counts.invalidate(SHOPPER_TOTAL));
         return row;
       },
       outer,
     );
+  }
+
+  /**
+   * The dashboard's total of shoppers, memoised: counting every account costs a scan of the whole
+   * table. A new account or a change of staff status forgets it in every process.
+   */
+  shopperTotal(count: () => Promise<number>): Promise<number> {
+    return this.counts.get(SHOPPER_TOTAL, count);
   }
 
   /** Once `tx` commits, every process forgets what it memoised of this account (its session, the name counts). */
@@ -225,6 +237,7 @@ export class UserService {
       async (tx) => {
         const updated = await tx.db.update(users).set(access).where(eq(users.id, userId)).returning({ id: users.id });
         tx.afterCommit(() => this.activeUsers.invalidate(String(userId)));
+        tx.afterCommit(() => this.counts.invalidate(SHOPPER_TOTAL));
         return updated.length > 0;
       },
       outer,

@@ -26,7 +26,7 @@ export const statisticsRoutes: FastifyPluginAsync<{ statistics: UserStatistics; 
       },
     );
 
-  counter('total_count', 'Counts the shoppers (staff left out)', () => statistics.countShoppersJoined());
+  counter('total_count', 'Counts the shoppers (staff left out)', () => statistics.countShoppers());
   counter('day_increment', 'Counts the shoppers who joined today (Asia/Shanghai)', (start) => statistics.countShoppersJoined(start));
   counter('day_active', 'Counts the shoppers who logged in today (Asia/Shanghai)', (start) => statistics.countShoppersActive(start));
   counter('day_orders', 'Counts the distinct users who placed an order today (Asia/Shanghai)', (start) => orders.countBuyersSince(start));

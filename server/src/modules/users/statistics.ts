@@ -3,9 +3,18 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { users } from '../../db/schema/users.js';
 import { rowsOf } from '../../infra/db.js';
+import type { UserService } from './service.js';
 
 export class UserStatistics {
-  constructor(private readonly context: Pick<Context, 'db'>) {}
+  constructor(
+    private readonly context: Pick<Context, 'db'>,
+    private readonly users: UserService,
+  ) {}
+
+  /** Every shopper: memoised by the users service, which knows when it changes. */
+  countShoppers(): Promise<number> {
+    return this.users.shopperTotal(() => this.countShoppersJoined());
+  }
 
   // The dashboard's counters (contract §10.3) count shoppers only: staff accounts are the shop's
   // own people, and a back office login (which sets last_login) is not customer activity.
