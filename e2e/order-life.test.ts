@@ -152,6 +152,7 @@ describe('cancel an unpaid order', () => {
     // 再想想 leaves it; 确定 cancels it.
     await card(orderId).getByTestId('order-cancel').click();
     expect(await card(orderId).textContent()).toContain('确定取消该订单吗？');
+    await screenshot(shop.page, 'order-life-cancel-ask.png');
     await card(orderId).getByRole('button', { name: '再想想' }).click();
     expect(await stockOf(sku.id)).toEqual(placed);
     await card(orderId).getByTestId('order-cancel').click();
@@ -197,6 +198,7 @@ describe('buy again', () => {
       await byTestId('order-buy-again').click();
       await expect.poll(() => byTestId('order-buy-again-note').textContent()).toContain(`${second.name}（库存不足）`);
       expect(new URL(shop.page.url()).pathname).toBe('/order_detail.html');
+      await screenshot(shop.page, 'order-life-buy-again-note.png');
       await expect.poll(() => byTestId('header-cart-count').textContent()).toBe(String(await cartPieces(me)));
       expect(await cartPieces(me)).toBeGreaterThanOrEqual(5);
       await byTestId('order-buy-again-cart').click();
