@@ -1,9 +1,10 @@
 // The rest of a shopper's order in a real browser, against the real API (issue 19): placed and
-// paid through the pages (order success → the order's page → 去支付 → the development gateway),
-// shipped by the merchant (a test helper), 查看物流 showing the tracking number, 确认收货, 去评价
-// and the review on the SKU's page; an unpaid order cancelled from its tab, its stock back and
-// the tab counts moved; buy again filling the cart and the header's count, and naming a line it
-// could not put back; another's or no order is 订单不存在; both pages on a phone.
+// paid through the pages (order success → the order's page → 去支付 → the development gateway →
+// pay success → the order's page), shipped by the merchant (a test helper), 查看物流 showing the
+// tracking number, 确认收货, 去评价 and the review on the SKU's page; an unpaid order cancelled
+// from its tab, its stock back and the tab counts moved; buy again filling the cart and the
+// header's count, and naming a line it could not put back; another's or no order is 订单不存在;
+// both pages on a phone.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/order-rules';
@@ -76,8 +77,9 @@ describe('an order from payment to review', () => {
     await expect.poll(() => byTestId('pay-result-ok').isVisible()).toBe(true);
     const tradeId = await byTestId('pay-trade-id').textContent();
 
-    // Paid: the trade number, no shipping yet, nothing but buy again.
-    await shop.page.goto(`${shop.mall.webUrl}/order_detail.html?order_id=${orderId}`);
+    // Paid, and back on its page: the trade number, no shipping yet, nothing but buy again.
+    await byTestId('pay-detail-link').click();
+    await shop.page.waitForURL((url) => url.pathname === '/order_detail.html' && url.searchParams.get('order_id') === orderId);
     await expect.poll(() => byTestId('detail-status').textContent()).toBe('待发货');
     expect(await byTestId('detail-trade-id').textContent()).toBe(tradeId);
     expect(await actions()).toEqual(['再次购买']);
