@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/order-rules';
 import { skus } from '../server/src/db/schema/index.js';
-import { buyer, stockedSkus, type Buyer, type StockedSku } from '../server/test/fixtures.js';
+import { buyer, devPaymentReturn, stockedSkus, type Buyer, type StockedSku } from '../server/test/fixtures.js';
 import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
 import { cents, shipOrder, yuan } from './shop-data.js';
 
@@ -172,6 +172,21 @@ describe('cancel an unpaid order', () => {
     expect(await card(orderId).getByTestId('order-cancel').count()).toBe(0);
     expect(await card(orderId).getByTestId('order-pay').count()).toBe(0);
     expect(await card(orderId).getByTestId('order-buy-again').isVisible()).toBe(true);
+  });
+
+  it('says why when the order was paid meanwhile, and shows it paid', async () => {
+    const me = await buyer(shop.mall, { cart: [{ sku_id: goods[1]!.id, count: 1 }] });
+    const orderId = await me.place(PAY_METHODS.alipay);
+    await loginAs(shop, me.user);
+    await openOrders();
+    await card(orderId).getByTestId('order-cancel').click();
+    // Paid in another tab while this one still offers to cancel.
+    expect((await shop.mall.request('PUT', `/payment/status/${await devPaymentReturn(shop.mall, me.auth, orderId)}`, { body: {} })).status).toBe(200);
+    await card(orderId).getByTestId('order-cancel-confirm').click();
+    await expect.poll(() => card(orderId).getByTestId('order-action-error').textContent()).toBe('该订单当前不能取消');
+    await expect.poll(() => card(orderId).getByTestId('order-status').textContent()).toBe('待发货');
+    expect(await card(orderId).getByTestId('order-cancel').count()).toBe(0);
+    await expect.poll(tabCounts).toEqual({ all: 1, unpaid: 0, unsent: 1, unreceived: 0, uncommented: 0 });
   });
 });
 
