@@ -1,7 +1,7 @@
 // The pages under their Content-Security-Policy, in a real browser: the storefront's home, a
-// detail page, the cart, the place-order page, the development payment gateway, the return page
-// and the API reference run without a single violation (and their pictures load), and another
-// origin cannot frame the place-order page.
+// detail page, the cart, the place-order page, the development payment gateway, the return page,
+// my orders, an order's page and the API reference run without a single violation (and their
+// pictures load), and another origin cannot frame the place-order page.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -84,6 +84,25 @@ describe('the pages pass their policy', () => {
     await screenshot(page, 'csp-gateway.png');
     await page.getByTestId('dev-pay').click();
     await expect.poll(() => byTestId('pay-result-ok').isVisible()).toBe(true);
+  });
+
+  it('my orders and an order\'s own page, with their pictures', async () => {
+    const [sku] = await stockedSkus(shop.mall, 1);
+    const me = await buyer(shop.mall, { cart: [{ sku_id: sku!.id, count: 1 }] });
+    const orderId = await me.place();
+    await loginAs(shop, me.user);
+    const { page } = shop;
+
+    await page.goto(`${shop.mall.webUrl}/user_center_order.html?status=1`);
+    await expect.poll(() => byTestId('order-card').count()).toBe(1);
+    await picturesLoaded(page);
+    await byTestId('order-cancel').click();
+    await expect.poll(() => byTestId('order-cancel-confirm').isVisible()).toBe(true);
+
+    await page.goto(`${shop.mall.webUrl}/order_detail.html?order_id=${orderId}#logistics`);
+    await expect.poll(() => byTestId('detail-event').count()).toBeGreaterThan(0);
+    await picturesLoaded(page);
+    await screenshot(page, 'csp-order-detail.png');
   });
 
   it('the API reference', async () => {

@@ -119,7 +119,7 @@ describe('my orders', () => {
     expect(await card(unpaid).getByTestId('order-status').textContent()).toBe('待支付');
     expect(await card(unpaid).getByTestId('order-pay').isVisible()).toBe(true);
 
-    // A cash order waits to be sent, with nothing to do.
+    // A cash order waits to be sent: nothing to pay, nothing to review.
     expect(await card(cash[3]!).getByTestId('order-pay-method').textContent()).toBe('货到付款');
     expect(await card(cash[3]!).getByTestId('order-status').textContent()).toBe('待发货');
     expect(await card(cash[3]!).getByTestId('order-pay').count()).toBe(0);

@@ -1,6 +1,6 @@
 import type { CommentInput, CommentSaved, SkuComment, UncommentedLine } from '@meiduo/contract/comments';
 import type { Paged } from '@meiduo/contract/common';
-import type { Order, OrderCreated, Settlement } from '@meiduo/contract/orders';
+import type { BuyAgainResult, Order, OrderCounts, OrderCreated, OrderDetail, OrderMoved, Settlement } from '@meiduo/contract/orders';
 import type { PaymentConfirmed } from '@meiduo/contract/payments';
 import { http } from './api';
 
@@ -30,9 +30,39 @@ export async function placeOrder(address: number, payMethod: number, idempotency
   return data;
 }
 
-/** My orders, newest first (§8.4). */
-export async function myOrders(page: number, pageSize: number): Promise<Paged<Order>> {
-  const { data } = await http.get<Paged<Order>>('/orders/', { authenticated: true, params: { page, page_size: pageSize } });
+/** My orders, newest first (§8.4); `status` keeps one tab (issue 19). */
+export async function myOrders(page: number, pageSize: number, status?: number): Promise<Paged<Order>> {
+  const { data } = await http.get<Paged<Order>>('/orders/', { authenticated: true, params: { page, page_size: pageSize, status } });
+  return data;
+}
+
+/** How many of my orders each tab holds. */
+export async function orderCounts(): Promise<OrderCounts> {
+  const { data } = await http.get<OrderCounts>('/orders/counts/', { authenticated: true });
+  return data;
+}
+
+/** One of my orders in full: the address as placed, payment, shipping, timeline, the moves allowed now. */
+export async function orderDetail(orderId: string): Promise<OrderDetail> {
+  const { data } = await http.get<OrderDetail>(`/orders/${path(orderId)}/`, { authenticated: true });
+  return data;
+}
+
+/** Cancels an unpaid order; its stock goes back. */
+export async function cancelOrder(orderId: string): Promise<OrderMoved> {
+  const { data } = await http.put<OrderMoved>(`/orders/${path(orderId)}/cancel/`, {}, { authenticated: true });
+  return data;
+}
+
+/** Confirms a shipped order arrived (待评价). */
+export async function confirmReceipt(orderId: string): Promise<OrderMoved> {
+  const { data } = await http.put<OrderMoved>(`/orders/${path(orderId)}/receipt/`, {}, { authenticated: true });
+  return data;
+}
+
+/** Puts the order's lines back into the cart, as far as each can go. */
+export async function buyAgain(orderId: string): Promise<BuyAgainResult> {
+  const { data } = await http.post<BuyAgainResult>(`/orders/${path(orderId)}/buy_again/`, {}, { authenticated: true });
   return data;
 }
 

@@ -125,6 +125,12 @@ export const router = createRouter({
       meta: { title: '全部订单', requiresAuth: true },
     },
     {
+      path: '/order_detail.html',
+      name: 'order-detail',
+      component: () => import('./pages/OrderDetailPage.vue'),
+      meta: { title: '订单详情', requiresAuth: true },
+    },
+    {
       path: '/goods_judge.html',
       name: 'goods-judge',
       component: () => import('./pages/GoodsJudgePage.vue'),
