@@ -120,6 +120,9 @@ export const ERRORS = {
   'order.cart_empty': list('购物车中没有选中的商品'),
   'order.out_of_stock': list('商品库存不足'),
   'order.idempotency_key_reused': list('该幂等键已用于另一笔请求', 422),
+  // the back office's orders: a move the transition table has no step for changes nothing
+  'order.status_illegal': field('status', '订单状态不能从“{from}”改为“{to}”'),
+  'order.refund_failed': message(502, '支付宝退款未完成，请稍后重试'),
   // payment (the pages read `message`)
   'payment.order_invalid': message(400, '订单信息有误'),
   'payment.forged': message(403, '非法请求'),

@@ -19,6 +19,7 @@ import { contentRoutes } from './modules/contents/routes.js';
 import { serveMedia } from './modules/goods/media-routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
+import { adminOrderRoutes } from './modules/orders/admin-routes.js';
 import { commentRoutes } from './modules/orders/comment-routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { devGatewayRoutes } from './modules/payment/dev-gateway.js';
@@ -71,7 +72,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(orderRoutes, { orders: services.orders, authenticate, pageOf });
   await app.register(commentRoutes, { comments: services.comments, authenticate });
   await app.register(paymentRoutes, { payments: services.payments, authenticate });
-  if (context.config.alipay.dev) await app.register(devGatewayRoutes, { gateway: services.payments.gateway });
+  if (context.config.alipay.dev) await app.register(devGatewayRoutes, { gateway: services.payments.gateway, dev: services.payments.devGateway! });
   await app.register(cartRoutes, { carts: services.carts, identify: optionalUser(context.tokens, loadUser), secret: context.config.jwtSecret });
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods, pageOf });
@@ -80,6 +81,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   registerAdminGuard(app, { tokens: context.tokens, loadUser, permissionsOf: (id) => services.permissions.permissionsOf(id) });
   await app.register(adminUserRoutes, { users: services.users, accounts: services.accounts });
   await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
+  await app.register(adminOrderRoutes, { orders: services.orderAdmin });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
   return app;
 }

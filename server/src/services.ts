@@ -8,7 +8,9 @@ import { AreaService } from './modules/areas/service.js';
 import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
 import { CommentService } from './modules/orders/comments.js';
+import { OrderAdmin } from './modules/orders/admin.js';
 import { OrderService } from './modules/orders/service.js';
+import { DevAlipay } from './modules/payment/dev-gateway.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentService } from './modules/contents/service.js';
@@ -45,6 +47,10 @@ export async function createServices(context: Context) {
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
-  const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  // In development the stand-in gateway answers the server-to-server calls (refunds) in process.
+  const devAlipay: DevAlipay | undefined = context.config.alipay.dev ? new DevAlipay(() => gateway.keys) : undefined;
+  const gateway: AlipayGateway = new AlipayGateway(context.config.alipay, () => alipayKeys(context.config), devAlipay && ((params): Promise<string> => devAlipay.answer(params)));
+  const payments = new PaymentService(context, gateway, devAlipay);
+  const orderAdmin = new OrderAdmin(context, orders, payments, goods, audit);
+  return { audit, orderAdmin, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }

@@ -5,6 +5,7 @@
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { skus } from '../src/db/schema/index.js';
+import { signParams } from '../src/infra/alipay.js';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { vi } from 'vitest';
 import type { ApiResponse, TestMall } from './harness.js';
@@ -159,4 +160,34 @@ export async function makeStaff(mall: TestMall, options: { permissions?: string[
   if (ids.length !== (options.permissions?.length ?? 0)) throw new Error(`unknown permissions among ${options.permissions?.join(', ')}`);
   await mall.services.permissions.setGrants(user.id, { user_permissions: ids });
   return { id: user.id, username, password: STAFF_PASSWORD, auth: await adminLogin(mall, username) };
+}
+
+/**
+ * Pays `orderId` at the development Alipay gateway as the shopper's browser does, and answers the
+ * parameters the gateway sends the browser back with (signed as Alipay would): confirm them with
+ * `PUT /payment/status/`, or turn them into the notify with `devNotice`.
+ */
+export async function paidAtDevGateway(mall: TestMall, me: Pick<Buyer, 'auth'>, orderId: string): Promise<Record<string, string>> {
+  const url = expectStatus(`GET /orders/${orderId}/payment/`, await mall.get(`/orders/${orderId}/payment/`, me.auth), 200).body as { alipay_url: string };
+  const paid = await payAtDevGateway(new URL(url.alipay_url));
+  return Object.fromEntries(new URL(paid.headers.get('location')!).searchParams);
+}
+
+/** The development gateway's server-to-server notify of the same payment, signed with its key. */
+export function devNotice(mall: TestMall, returned: Record<string, string>): Record<string, string> {
+  const params: Record<string, string> = { ...returned, method: 'alipay.trade.page.pay.notify', trade_status: 'TRADE_SUCCESS' };
+  delete params.sign;
+  return { ...params, sign: signParams(params, mall.services.payments.gateway.keys.devAlipay!.privateKey, 'answer') };
+}
+
+/** Sends a notify as Alipay's server does (a form POST). */
+export function postNotice(mall: TestMall, params: Record<string, string>): Promise<ApiResponse<any>> {
+  return mall.request('POST', '/payment/alipay/notify/', { raw: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+/** An order paid through the development gateway and confirmed as the browser does (PUT /payment/status/). */
+export async function payOrder(mall: TestMall, me: Pick<Buyer, 'auth'>, orderId: string): Promise<string> {
+  const returned = await paidAtDevGateway(mall, me, orderId);
+  expectStatus('PUT /payment/status/', await mall.request('PUT', `/payment/status/?${new URLSearchParams(returned)}`, { body: {} }), 200);
+  return returned.trade_no!;
 }
