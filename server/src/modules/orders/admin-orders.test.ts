@@ -4,7 +4,7 @@
 // their timeline rows and audit entries, the races (staff cancel × timeout × payment notify;
 // refunds replayed and raced: one refund at the gateway), and the CSV export.
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail, orderEvents, orders, refunds, skus } from '../../db/schema/index.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
@@ -303,5 +303,38 @@ describe('the CSV export', () => {
     for await (const row of mall.services.orderAdmin.exportRows({}, 2)) seen.push(row[0]!);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe((await admin('GET', 'orders/')).body.count);
+  });
+});
+
+describe('deep pages', () => {
+  it('answers a deep page from its anchor exactly as a plain OFFSET would, ties of one instant included', async () => {
+    const { me } = await placed(PAY_METHODS.cash);
+    // 3,600 orders of one buyer, three to an instant, straight into the table.
+    await mall.context.db.execute(sql`
+      INSERT INTO tb_order_info (order_id, user_id, address_id, total_count, total_amount, freight, pay_method, status, create_time, update_time)
+      SELECT '1999' || lpad(g::text, 10, '0') || lpad(${me.user.id}::text, 9, '0') || '0000', ${me.user.id}, ${me.address}, 1, 20, 10, 1, CASE WHEN g % 3 = 0 THEN 3 ELSE 2 END,
+             timestamptz '2020-01-01 00:00:00.123456+00' + (g / 3) * interval '1 second', now()
+      FROM generate_series(1, 3600) g`);
+    const plain = async (offset: number, status?: number) =>
+      (
+        await mall.context.db
+          .select({ orderId: orders.orderId })
+          .from(orders)
+          .where(status ? eq(orders.status, status) : undefined)
+          .orderBy(desc(orders.createTime), desc(orders.orderId))
+          .limit(10)
+          .offset(offset)
+      ).map((row) => row.orderId);
+    const total = (await admin('GET', 'orders/')).body.count;
+    for (const page of [201, 250, 333, Math.ceil(total / 10)]) {
+      const listed = await admin('GET', `orders/?page=${page}&pagesize=10`);
+      expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+      expect(listed.body.lists.map((order: { order_id: string }) => order.order_id), `page ${page}`).toEqual(await plain((page - 1) * 10));
+    }
+    const unsent = (await admin('GET', 'orders/?status=2&pagesize=10')).body.pages;
+    expect(unsent).toBeGreaterThan(220);
+    for (const page of [201, 220, unsent]) {
+      expect((await admin('GET', `orders/?status=2&page=${page}&pagesize=10`)).body.lists.map((order: { order_id: string }) => order.order_id)).toEqual(await plain((page - 1) * 10, 2));
+    }
   });
 });
