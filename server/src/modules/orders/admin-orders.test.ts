@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail, orderEvents, orders, refunds, skus } from '../../db/schema/index.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
 import { buyer, devNotice, makeStaff, paidAtDevGateway, payOrder, postNotice, stockedSkus, type Buyer, type Staff, type StockedSku } from '../../../test/fixtures.js';
+import { alipayTimestamp, keyPair, signParams } from '../../infra/alipay.js';
 import { transition } from './states.js';
 
 let mall: TestMall;
@@ -273,6 +274,45 @@ describe('races', () => {
     const { status } = await orderRow(orderId);
     expect(devRefunds(orderId)).toHaveLength(status === ORDER_STATUS.cancelled ? 1 : 0);
     expect(await mall.context.db.select().from(refunds).where(eq(refunds.orderId, orderId))).toHaveLength(status === ORDER_STATUS.cancelled ? 1 : 0);
+  });
+});
+
+describe('the refund after a crash, and the stand-in gateway', () => {
+  it('retries a refund left pending (recorded and the order cancelled, the gateway never asked): refunded once', async () => {
+    const { me, orderId } = await placed(PAY_METHODS.alipay);
+    const tradeNo = await payOrder(mall, me, orderId);
+    // As a process that died between its commit and the gateway call leaves it.
+    const [order] = await mall.context.db.select({ amount: orders.totalAmount }).from(orders).where(eq(orders.orderId, orderId));
+    await mall.context.db.insert(refunds).values({ orderId, requestId: `R${orderId}`, tradeId: tradeNo, amount: order!.amount, status: 'pending' });
+    await transition(mall.context.db, orderId, 'refund', { actor: 'staff', actorId: staff.id });
+    expect((await admin('GET', `orders/${orderId}/`)).body.refund).toMatchObject({ status: 'pending' });
+    const retried = await admin('POST', `orders/${orderId}/refund/`);
+    expect(retried.body).toMatchObject({ status: 6, refund: { status: 'succeeded' } });
+    expect(devRefunds(orderId)).toHaveLength(1);
+  });
+
+  it('answers alipay.trade.refund over HTTP as Alipay does: signed, once per out_request_no, forgeries refused', async () => {
+    const gateway = mall.services.payments.gateway;
+    const merchantKey = gateway.keys.merchant.privateKey;
+    const request = (outRequestNo: string, key = merchantKey) => {
+      const params: Record<string, string> = {
+        app_id: gateway.appId,
+        method: 'alipay.trade.refund',
+        charset: 'utf-8',
+        sign_type: 'RSA2',
+        timestamp: alipayTimestamp(),
+        version: '1.0',
+        biz_content: JSON.stringify({ out_trade_no: '20260101000000000000001', trade_no: 'DEVTRADE1', refund_amount: '10.00', out_request_no: outRequestNo }),
+      };
+      return mall.request('POST', '/dev/alipay/gateway.do', { raw: new URLSearchParams({ ...params, sign: signParams(params, key, 'request') }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    };
+    const first = await request('HTTP-1');
+    const again = await request('HTTP-1');
+    expect(first.body.alipay_trade_refund_response).toMatchObject({ code: '10000', fund_change: 'Y', refund_fee: '10.00' });
+    expect(again.body.alipay_trade_refund_response).toMatchObject({ code: '10000', fund_change: 'N' });
+    expect(first.body.sign).toEqual(expect.any(String));
+    expect((await request('HTTP-2', keyPair().privateKey)).body.alipay_trade_refund_response).toMatchObject({ code: '40002' });
+    expect(mall.services.payments.devGateway!.refunds.has('HTTP-2')).toBe(false);
   });
 });
 
