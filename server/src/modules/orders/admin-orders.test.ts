@@ -202,16 +202,20 @@ describe('moves', () => {
     expect(devRefunds(orderId)).toEqual([]);
   });
 
-  it('writes the timeline row of each path: payment, timeout, staff', async () => {
+  it('writes the timeline row of each path: payment, timeout, staff, the shopper\'s last review', async () => {
     const { me, orderId } = await placed(PAY_METHODS.alipay);
     await payOrder(mall, me, orderId);
     const late = (await placed(PAY_METHODS.alipay)).orderId;
     expect(await mall.services.orders.cancelUnpaid(late)).toBe(true);
     expect(await eventsOf(late)).toEqual([{ from: 1, to: 6, actor: 'timeout', actorId: null }]);
     await admin('POST', `orders/${orderId}/ship/`, { carrier: '中通', tracking_number: 'ZT9' });
+    await admin('PUT', `orders/${orderId}/status/`, { status: 4 });
+    expect((await mall.post(`/orders/${orderId}/comments/`, { order: orderId, sku: sku.id, comment: '质量很好，物流也快', score: 5 }, me.auth)).status).toBeLessThan(300);
     expect(await eventsOf(orderId)).toEqual([
       { from: 1, to: 2, actor: 'payment', actorId: null },
       { from: 2, to: 3, actor: 'staff', actorId: staff.id },
+      { from: 3, to: 4, actor: 'staff', actorId: staff.id },
+      { from: 4, to: 5, actor: 'shopper', actorId: me.user.id },
     ]);
   });
 });
