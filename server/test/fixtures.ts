@@ -115,6 +115,17 @@ export function payAtDevGateway(payUrl: URL): Promise<Response> {
   });
 }
 
+/**
+ * The signed return of a payment at the development gateway for the shopper's order: the query
+ * `PUT /payment/status/` confirms it with (the browser's way back from Alipay).
+ */
+export async function devPaymentReturn(mall: TestMall, auth: Record<string, string>, orderId: string): Promise<string> {
+  const url = new URL((expectStatus('GET payment URL', await mall.get(`/orders/${orderId}/payment/`, auth), 200).body as { alipay_url: string }).alipay_url);
+  const paid = await payAtDevGateway(url);
+  if (paid.status !== 302) throw new Error(`the development gateway answered ${paid.status}`);
+  return new URL(paid.headers.get('location')!).search;
+}
+
 /** A registered, logged-in buyer with TIANHE in their address book (unless `address: false`) and `cart` in their cart. */
 export async function buyer(
   mall: TestMall,
@@ -162,20 +173,9 @@ export async function makeStaff(mall: TestMall, options: { permissions?: string[
   return { id: user.id, username, password: STAFF_PASSWORD, auth: await adminLogin(mall, username) };
 }
 
-/**
- * Pays `orderId` at the development Alipay gateway as the shopper's browser does, and answers the
- * parameters the gateway sends the browser back with (signed as Alipay would): confirm them with
- * `PUT /payment/status/`, or turn them into the notify with `devNotice`.
- */
-export async function paidAtDevGateway(mall: TestMall, me: Pick<Buyer, 'auth'>, orderId: string): Promise<Record<string, string>> {
-  const url = expectStatus(`GET /orders/${orderId}/payment/`, await mall.get(`/orders/${orderId}/payment/`, me.auth), 200).body as { alipay_url: string };
-  const paid = await payAtDevGateway(new URL(url.alipay_url));
-  return Object.fromEntries(new URL(paid.headers.get('location')!).searchParams);
-}
-
 /** The development gateway's server-to-server notify of the same payment, signed with its key. */
-export function devNotice(mall: TestMall, returned: Record<string, string>): Record<string, string> {
-  const params: Record<string, string> = { ...returned, method: 'alipay.trade.page.pay.notify', trade_status: 'TRADE_SUCCESS' };
+export function devNotice(mall: TestMall, returnQuery: string): Record<string, string> {
+  const params: Record<string, string> = { ...Object.fromEntries(new URLSearchParams(returnQuery)), method: 'alipay.trade.page.pay.notify', trade_status: 'TRADE_SUCCESS' };
   delete params.sign;
   return { ...params, sign: signParams(params, mall.services.payments.gateway.keys.devAlipay!.privateKey, 'answer') };
 }
@@ -187,7 +187,7 @@ export function postNotice(mall: TestMall, params: Record<string, string>): Prom
 
 /** An order paid through the development gateway and confirmed as the browser does (PUT /payment/status/). */
 export async function payOrder(mall: TestMall, me: Pick<Buyer, 'auth'>, orderId: string): Promise<string> {
-  const returned = await paidAtDevGateway(mall, me, orderId);
-  expectStatus('PUT /payment/status/', await mall.request('PUT', `/payment/status/?${new URLSearchParams(returned)}`, { body: {} }), 200);
-  return returned.trade_no!;
+  const returnQuery = await devPaymentReturn(mall, me.auth, orderId);
+  expectStatus('PUT /payment/status/', await mall.request('PUT', `/payment/status/${returnQuery}`, { body: {} }), 200);
+  return new URLSearchParams(returnQuery).get('trade_no')!;
 }

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail, orderEvents, orders, refunds, skus } from '../../db/schema/index.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
-import { buyer, devNotice, makeStaff, paidAtDevGateway, payOrder, postNotice, stockedSkus, type Buyer, type Staff, type StockedSku } from '../../../test/fixtures.js';
+import { buyer, devNotice, devPaymentReturn, makeStaff, payOrder, postNotice, stockedSkus, type Buyer, type Staff, type StockedSku } from '../../../test/fixtures.js';
 import { alipayTimestamp, keyPair, signParams } from '../../infra/alipay.js';
 import { transition } from './states.js';
 
@@ -226,7 +226,7 @@ describe('races', () => {
     for (let round = 0; round < 4; round++) {
       const before = await stock();
       const { me, orderId } = await placed(PAY_METHODS.alipay);
-      const notice = devNotice(mall, await paidAtDevGateway(mall, me, orderId));
+      const notice = devNotice(mall, await devPaymentReturn(mall, me.auth, orderId));
       const [cancel, timeout, notify] = await Promise.all([admin('POST', `orders/${orderId}/cancel/`), mall.services.orders.cancelUnpaid(orderId), postNotice(mall, notice)]);
       const { status } = await orderRow(orderId);
       outcomes.add(status);
