@@ -9,9 +9,9 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/order-rules';
 import { skus } from '../server/src/db/schema/index.js';
-import { buyer, devPaymentReturn, stockedSkus, type Buyer, type StockedSku } from '../server/test/fixtures.js';
+import { buyer, devPaymentReturn, shipOrder, stockedSkus, type Buyer, type StockedSku } from '../server/test/fixtures.js';
 import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
-import { cents, shipOrder, yuan } from './shop-data.js';
+import { cents, yuan } from './shop-data.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const shop = useStorefront({ ...DESKTOP, timezoneId: TIME_ZONE }, () => ({ env: { SMS_IP_HOURLY_LIMIT: '1000' } }));

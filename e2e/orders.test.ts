@@ -72,8 +72,8 @@ beforeAll(async () => {
   toCancel = await placeOrder([[skuB!, 1]], ALIPAY);
   unpaid = await placeOrder([[skuA!, 3]], ALIPAY);
   // Sent and received: the back office's steps, which have no page yet.
-  expect(await transition(shop.mall.context.db, received, 'ship')).toBe(true);
-  expect(await transition(shop.mall.context.db, received, 'receive')).toBe(true);
+  expect(await transition(shop.mall.context.db, received, 'ship', { actor: 'staff' })).toBe(true);
+  expect(await transition(shop.mall.context.db, received, 'receive', { actor: 'shopper' })).toBe(true);
 });
 
 /** A phone-sized page of the same browser, logged in as `user`, for a look at one URL. */
@@ -150,7 +150,7 @@ describe('my orders', () => {
     await shop.page.goto(`${shop.mall.webUrl}/user_center_order.html`);
     await expect.poll(() => card(toCancel).getByTestId('order-pay').isVisible()).toBe(true);
     // Cancelled (as the unpaid-order timeout would) while the page still offers to pay.
-    expect(await transition(shop.mall.context.db, toCancel, 'cancel')).toBe(true);
+    expect(await transition(shop.mall.context.db, toCancel, 'cancel', { actor: 'timeout' })).toBe(true);
     await card(toCancel).getByTestId('order-pay').click();
     await expect.poll(() => card(toCancel).getByTestId('order-pay-error').textContent()).toBe('订单信息有误');
     expect(new URL(shop.page.url()).pathname).toBe('/user_center_order.html');

@@ -83,8 +83,8 @@ it('anonymous cart → login (merged) → order → Alipay → my orders → rev
   await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('0');
 
   // The back office ships it and the shopper receives it: now it can be reviewed.
-  expect(await transition(mall.context.db, orderId, 'ship')).toBe(true);
-  expect(await transition(mall.context.db, orderId, 'receive')).toBe(true);
+  expect(await transition(mall.context.db, orderId, 'ship', { actor: 'staff' })).toBe(true);
+  expect(await transition(mall.context.db, orderId, 'receive', { actor: 'shopper' })).toBe(true);
   await page.reload();
   await card.getByTestId('order-judge').click();
   await page.waitForURL(at('/goods_judge.html'));

@@ -139,6 +139,9 @@ export const ERRORS = {
   'order.idempotency_key_reused': list('该幂等键已用于另一笔请求', 422),
   'order.not_cancellable': list('该订单当前不能取消'),
   'order.not_receivable': list('该订单尚未发货，不能确认收货'),
+  // the back office's orders: a move the transition table has no step for changes nothing
+  'order.status_illegal': field('status', '订单状态不能从“{from}”改为“{to}”'),
+  'order.refund_failed': message(502, '支付宝退款未完成，请稍后重试'),
   // payment (the pages read `message`)
   'payment.order_invalid': message(400, '订单信息有误'),
   'payment.forged': message(403, '非法请求'),

@@ -22,6 +22,7 @@ import { serveMedia } from './modules/goods/media-routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { visitRoutes } from './modules/goods/visit-routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
+import { adminOrderRoutes } from './modules/orders/admin-routes.js';
 import { commentRoutes } from './modules/orders/comment-routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { salesStatisticsRoutes } from './modules/orders/sales-statistics-routes.js';
@@ -75,7 +76,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(orderRoutes, { orders: services.orders, myOrders: services.myOrders, authenticate, pageOf });
   await app.register(commentRoutes, { comments: services.comments, authenticate });
   await app.register(paymentRoutes, { payments: services.payments, authenticate });
-  if (context.config.alipay.dev) await app.register(devGatewayRoutes, { gateway: services.payments.gateway });
+  if (context.config.alipay.dev) await app.register(devGatewayRoutes, { gateway: services.payments.gateway, dev: services.payments.devGateway! });
   await app.register(cartRoutes, { carts: services.carts, identify: optionalUser(context.tokens, loadUser), secret: context.config.jwtSecret });
   await app.register(areaRoutes, { areas: services.areas });
   await app.register(goodsRoutes, { goods: services.goods, pageOf });
@@ -86,6 +87,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
   await app.register(visitRoutes, { visits: services.visits });
   await app.register(salesStatisticsRoutes, { sales: services.sales });
+  await app.register(adminOrderRoutes, { orders: services.orderAdmin });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
   const maxUploadBytes = context.config.upload.maxBytes;
   await app.register(adminMediaRoutes, { pictures: services.pictures, brands: services.brands, channels: services.channels, maxUploadBytes });

@@ -9,8 +9,10 @@ import { CartService } from './modules/carts/service.js';
 import { OAuthService } from './modules/oauth/service.js';
 import { CommentService } from './modules/orders/comments.js';
 import { MyOrders } from './modules/orders/my-orders.js';
+import { OrderAdmin } from './modules/orders/admin.js';
 import { OrderService } from './modules/orders/service.js';
 import { SalesStatistics } from './modules/orders/sales-statistics.js';
+import { DevAlipay } from './modules/payment/dev-gateway.js';
 import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentAdmin } from './modules/contents/admin.js';
@@ -59,6 +61,13 @@ export async function createServices(context: Context) {
   const brands = new BrandService(context, pictures, audit);
   const channels = new ChannelService(context, goods, audit);
   const contentAdmin = new ContentAdmin(context, contents, audit);
-  const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, myOrders, payments, comments, pictures, brands, channels, contentAdmin, visits, sales };
+  // In development the stand-in gateway answers the server-to-server calls (refunds) in process.
+  const devAlipay: DevAlipay | undefined = context.config.alipay.dev ? new DevAlipay(() => gateway.keys) : undefined;
+  const gateway: AlipayGateway = new AlipayGateway(context.config.alipay, () => alipayKeys(context.config), devAlipay && ((params): Promise<string> => devAlipay.answer(params)));
+  const payments = new PaymentService(context, gateway, devAlipay);
+  const orderAdmin = new OrderAdmin(context, orders, payments, goods, audit);
+  return {
+    ...{ audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth },
+    ...{ carts, orders, myOrders, orderAdmin, payments, comments, pictures, brands, channels, contentAdmin, visits, sales },
+  };
 }

@@ -5,6 +5,7 @@
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { skus } from '../src/db/schema/index.js';
+import { signParams } from '../src/infra/alipay.js';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { vi } from 'vitest';
 import type { ApiResponse, TestMall } from './harness.js';
@@ -231,4 +232,34 @@ export async function filesUnder(root: string, prefix = ''): Promise<string[]> {
     else names.push(name);
   }
   return names.sort();
+}
+
+/** The development gateway's server-to-server notify of the same payment, signed with its key. */
+export function devNotice(mall: TestMall, returnQuery: string): Record<string, string> {
+  const params: Record<string, string> = { ...Object.fromEntries(new URLSearchParams(returnQuery)), method: 'alipay.trade.page.pay.notify', trade_status: 'TRADE_SUCCESS' };
+  delete params.sign;
+  return { ...params, sign: signParams(params, mall.services.payments.gateway.keys.devAlipay!.privateKey, 'answer') };
+}
+
+/** Sends a notify as Alipay's server does (a form POST). */
+export function postNotice(mall: TestMall, params: Record<string, string>): Promise<ApiResponse<any>> {
+  return mall.request('POST', '/payment/alipay/notify/', { raw: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+/** An order paid through the development gateway and confirmed as the browser does (PUT /payment/status/). */
+export async function payOrder(mall: TestMall, me: Pick<Buyer, 'auth'>, orderId: string): Promise<string> {
+  const returnQuery = await devPaymentReturn(mall, me.auth, orderId);
+  expectStatus('PUT /payment/status/', await mall.request('PUT', `/payment/status/${returnQuery}`, { body: {} }), 200);
+  return new URLSearchParams(returnQuery).get('trade_no')!;
+}
+
+/** One shipping clerk per mall (staff with orders.change_orderinfo only), made on first use. */
+const clerks = new WeakMap<TestMall, Promise<Staff>>();
+
+/** The merchant ships a paid (or cash-on-delivery) order through the back office's ship step. */
+export async function shipOrder(mall: TestMall, orderId: string, carrier = '顺丰速运', trackingNumber = 'SF1000000001'): Promise<void> {
+  if (!clerks.has(mall)) clerks.set(mall, makeStaff(mall, { permissions: ['orders.change_orderinfo'] }));
+  const clerk = await clerks.get(mall)!;
+  const shipped = await mall.request('POST', `/meiduo_admin/orders/${orderId}/ship/`, { headers: clerk.auth, body: { carrier, tracking_number: trackingNumber } });
+  expectStatus(`shipping ${orderId}`, shipped, 200);
 }

@@ -78,13 +78,52 @@ export function alipayKeys(config: Pick<Config, 'alipay' | 'dataDir'>): AlipayKe
   return { merchant: keys.merchant, alipayPublicKey: keys.alipay.publicKey, devAlipay: keys.alipay };
 }
 
+/** A refund of a whole trade (alipay.trade.refund); `requestId` is its out_request_no. */
+export interface RefundRequest {
+  orderId: string;
+  tradeId: string;
+  amount: string;
+  requestId: string;
+}
+
+/** Alipay's answer to a refund: `fundChange` false when the request id had refunded already. */
+export type RefundAnswer = { refunded: true; fundChange: boolean } | { refunded: false; code: string; subCode: string };
+
+/**
+ * How a signed server-to-server request reaches Alipay and what it answers (the body's text):
+ * an HTTPS form POST to the gateway, or, in development, the stand-in gateway in process.
+ */
+export type AlipaySend = (params: AlipayParams) => Promise<string>;
+
+/** The signed text of an answer: the method's node as Alipay wrote it, byte for byte. */
+export function answerNode(body: string, node: string): { text: string; sign: string } | undefined {
+  const start = body.indexOf(`"${node}":`);
+  const signAt = body.lastIndexOf('"sign":');
+  if (start < 0 || signAt < start) return undefined;
+  const text = body.slice(start + node.length + 3, signAt).replace(/,\s*$/, '').trim();
+  const sign = /"sign":"([^"]*)"/.exec(body.slice(signAt))?.[1];
+  return sign ? { text, sign } : undefined;
+}
+
+const sendByHttp =
+  (gateway: string): AlipaySend =>
+  async (params) => {
+    const response = await fetch(gateway, { method: 'POST', body: new URLSearchParams(params), signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`the Alipay gateway answered HTTP ${response.status}`);
+    return response.text();
+  };
+
 export class AlipayGateway {
   private loaded?: AlipayKeys;
+  private readonly send: AlipaySend;
 
   constructor(
     private readonly options: Config['alipay'],
     private readonly loadKeys: () => AlipayKeys,
-  ) {}
+    send?: AlipaySend,
+  ) {
+    this.send = send ?? sendByHttp(options.gateway);
+  }
 
   /** Read (or, for the development gateway, made) on first use: not at every start. */
   get keys(): AlipayKeys {
@@ -115,6 +154,31 @@ export class AlipayGateway {
     };
     params.sign = signParams(params, this.keys.merchant.privateKey, 'request');
     return `${this.options.gateway}?${new URLSearchParams(params)}`;
+  }
+
+  /**
+   * alipay.trade.refund of a whole trade. Alipay refunds an out_request_no once: asking again
+   * with the same one answers success without moving money (fund_change N), so a retry is safe.
+   * Throws when the answer cannot be trusted (unsigned, forged, unreadable) or never came.
+   */
+  async refund(request: RefundRequest): Promise<RefundAnswer> {
+    const params: AlipayParams = {
+      app_id: this.options.appId,
+      method: 'alipay.trade.refund',
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      timestamp: alipayTimestamp(),
+      version: '1.0',
+      biz_content: JSON.stringify({ out_trade_no: request.orderId, trade_no: request.tradeId, refund_amount: request.amount, out_request_no: request.requestId, refund_reason: '订单取消' }),
+    };
+    params.sign = signParams(params, this.keys.merchant.privateKey, 'request');
+    const body = await this.send(params);
+    const node = answerNode(body, 'alipay_trade_refund_response');
+    if (!node || !createVerify('RSA-SHA256').update(node.text, 'utf8').verify(this.keys.alipayPublicKey, node.sign, 'base64')) {
+      throw new Error('the Alipay refund answer is not signed by Alipay');
+    }
+    const answer = JSON.parse(node.text) as { code: string; sub_code?: string; fund_change?: string };
+    return answer.code === '10000' ? { refunded: true, fundChange: answer.fund_change === 'Y' } : { refunded: false, code: answer.code, subCode: answer.sub_code ?? '' };
   }
 
   /** Whether parameters come from Alipay (its signature over them holds). */

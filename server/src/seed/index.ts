@@ -6,6 +6,7 @@ import { areas, brands, categories, channels, contents, skus, spus } from '../db
 import type { Database } from '../infra/db.js';
 import { seedAreas } from './areas.js';
 import { seedCatalogue } from './catalogue.js';
+import { seedDemoOrders } from './orders.js';
 import { seedDemoAdmin, seedDemoShopper } from './shopper.js';
 
 export interface SeedDemoOptions {
@@ -42,9 +43,14 @@ export async function seedDemoData(db: Database, options: SeedDemoOptions): Prom
   await seedAreas(db);
   const catalogue = await seedCatalogue(db, options);
   await seedDemoShopper(db);
-  if (options.administrator) await seedDemoAdmin(db);
+  // Development only, as the administrator: demo orders in every state for the back office.
+  let ordered = false;
+  if (options.administrator) {
+    await seedDemoAdmin(db);
+    ordered = await seedDemoOrders(db);
+  }
   return {
-    changed: catalogue.seeded || catalogue.generated > 0,
+    changed: catalogue.seeded || catalogue.generated > 0 || ordered,
     areas: await rowCount(db, areas),
     categories: await rowCount(db, categories),
     channels: await rowCount(db, channels),

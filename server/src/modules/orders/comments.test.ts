@@ -21,8 +21,8 @@ afterAll(() => mall.close());
 async function received(receive = true) {
   const { user, auth, place } = await buyer(mall, { user: { username: `评论用户${Math.floor(Math.random() * 1e6)}` }, cart: stocked.map((sku) => ({ sku_id: sku.id, count: 1 })) });
   const orderId = await place(PAY_METHODS.cash);
-  await transition(mall.context.db, orderId, 'ship');
-  if (receive) await transition(mall.context.db, orderId, 'receive');
+  await transition(mall.context.db, orderId, 'ship', { actor: 'staff' });
+  if (receive) await transition(mall.context.db, orderId, 'receive', { actor: 'shopper', actorId: user.id });
   return { user, auth, orderId };
 }
 

@@ -63,7 +63,7 @@ export class CommentService {
         .select({ n: sql<number>`count(*)::int` })
         .from(orderLines)
         .where(and(eq(orderLines.orderId, orderId), eq(orderLines.isCommented, false)));
-      if ((left?.n ?? 0) === 0) await transition(tx.db, orderId, 'finish');
+      if ((left?.n ?? 0) === 0) await transition(tx.db, orderId, 'finish', { actor: 'shopper', actorId: userId, note: '全部商品已评价' });
       tx.afterCommit(() => this.goods.stockChanged([input.sku], []));
     });
     return { order: orderId, sku: input.sku, comment: input.comment, score: input.score, is_anonymous: isAnonymous };

@@ -22,6 +22,9 @@ import type { GoodsService } from '../goods/service.js';
 import type { OrderService } from './service.js';
 import { transition } from './states.js';
 
+/** Who receives an order nobody confirmed: the shop itself, saying why. */
+const AUTO_RECEIPT = { actor: 'system', note: '超时自动确认收货' } as const;
+
 const EMPTY_ADDRESS = { title: '', receiver: '', province: '', city: '', district: '', place: '', mobile: '', tel: '', email: '' };
 
 /** Why a line of buy again stayed out of the cart, by the cart's error. */
@@ -120,14 +123,14 @@ export class MyOrders {
   /** Cancels the user's unpaid order: stock and sales return in the same transaction (the timeout's cancel). */
   async cancel(userId: number, orderId: string): Promise<OrderMoved> {
     await this.own(userId, orderId);
-    if (!(await this.orders.cancelUnpaid(orderId))) throw fail('order.not_cancellable');
+    if (!(await this.orders.cancelUnpaid(orderId, { actor: 'shopper', actorId: userId }))) throw fail('order.not_cancellable');
     return { order_id: orderId, status: ORDER_STATUS.cancelled };
   }
 
   /** The shopper confirms the goods arrived: shipped → 待评价. */
   async receive(userId: number, orderId: string): Promise<OrderMoved> {
     await this.own(userId, orderId);
-    if (!(await transition(this.context.db, orderId, 'receive'))) throw fail('order.not_receivable');
+    if (!(await transition(this.context.db, orderId, 'receive', { actor: 'shopper', actorId: userId }))) throw fail('order.not_receivable');
     return { order_id: orderId, status: ORDER_STATUS.uncommented };
   }
 
@@ -144,7 +147,7 @@ export class MyOrders {
       .from(orders)
       .where(and(eq(orders.status, ORDER_STATUS.unreceived), lt(shippedAt, due)));
     let received = 0;
-    for (const { orderId } of overdue) if (await transition(this.context.db, orderId, 'receive')) received += 1;
+    for (const { orderId } of overdue) if (await transition(this.context.db, orderId, 'receive', AUTO_RECEIPT)) received += 1;
     return received;
   }
 

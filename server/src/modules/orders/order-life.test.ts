@@ -7,9 +7,8 @@ import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderEvents, orders, skus } from '../../db/schema/index.js';
-import { buyer, devPaymentReturn, stockedSkus, type Buyer, type StockedSku } from '../../../test/fixtures.js';
+import { buyer, devPaymentReturn, shipOrder, stockedSkus, type Buyer, type StockedSku } from '../../../test/fixtures.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
-import { transition } from './states.js';
 
 let mall: TestMall;
 let goods: StockedSku[];
@@ -26,7 +25,7 @@ async function ordered(payMethod: number = PAY_METHODS.alipay, count = 2): Promi
   const me = await buyer(mall, { cart: [{ sku_id: goods[0]!.id, count }] });
   return { me, orderId: await me.place(payMethod) };
 }
-const ship = (orderId: string) => transition(mall.context.db, orderId, 'ship');
+const ship = (orderId: string) => shipOrder(mall, orderId);
 
 describe('one order in full (GET /orders/<id>/)', () => {
   it('shows the lines, totals, address as placed, and what the shopper may do; the payment once paid', async () => {
@@ -50,6 +49,7 @@ describe('one order in full (GET /orders/<id>/)', () => {
     expect((await mall.request('PUT', `/payment/status/${back}`, { body: {} })).status).toBe(200);
     const paid = (await mall.get(`/orders/${orderId}/`, me.auth)).body;
     expect(paid).toMatchObject({ status: ORDER_STATUS.unsent, trade_id: new URLSearchParams(back).get('trade_no'), actions: ['buy_again'] });
+    expect(paid.events).toEqual([{ status: ORDER_STATUS.unsent, from_status: ORDER_STATUS.unpaid, actor: 'payment', create_time: expect.any(String) }]);
   });
 
   it('is 404 for another shopper\'s order, an unknown one and a malformed id, 401 without a login', async () => {
@@ -73,7 +73,7 @@ describe('my orders by tab', () => {
     const cash = await me.place(PAY_METHODS.cash);
     await me.add(goods[1]!.id, 1);
     const shipped = await me.place(PAY_METHODS.cash);
-    expect(await ship(shipped)).toBe(true);
+    await ship(shipped);
     expect((await mall.get('/orders/counts/', me.auth)).body).toEqual({ all: 3, unpaid: 1, unsent: 1, unreceived: 1, uncommented: 0 });
     const tab = (status: number) => mall.get(`/orders/?status=${status}&page_size=5`, me.auth);
     expect((await tab(ORDER_STATUS.unpaid)).body.results.map((order: { order_id: string }) => order.order_id)).toEqual([unpaid]);
@@ -135,6 +135,8 @@ describe('confirm receipt (PUT /orders/<id>/receipt/)', () => {
     await ship(orderId);
     expect((await mall.get(`/orders/${orderId}/`, me.auth)).body.actions).toEqual(['logistics', 'receive']);
     expect(await mall.request('PUT', `/orders/${orderId}/receipt/`, { headers: me.auth })).toMatchObject({ status: 200, body: { status: ORDER_STATUS.uncommented } });
+    const timeline = (await mall.get(`/orders/${orderId}/`, me.auth)).body.events.map((event: { status: number; actor: string }) => [event.status, event.actor]);
+    expect(timeline).toEqual([[ORDER_STATUS.unreceived, 'staff'], [ORDER_STATUS.uncommented, 'shopper']]);
     expect((await mall.request('PUT', `/orders/${orderId}/receipt/`, { headers: me.auth })).status).toBe(400);
     expect((await mall.get(`/orders/${orderId}/uncommentgoods/`, me.auth)).body).toHaveLength(1);
   });

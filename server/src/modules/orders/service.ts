@@ -6,12 +6,12 @@ import { and, countDistinct, eq, gte, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { transaction } from '../../infra/db.js';
+import { transaction, type Tx } from '../../infra/db.js';
 import type { CartService } from '../carts/service.js';
 import { returnStock } from '../goods/sales.js';
 import type { GoodsService } from '../goods/service.js';
 import { Checkout } from './checkout.js';
-import { transition } from './states.js';
+import { TRANSITIONS, transition, type MovedBy, type Transition } from './states.js';
 
 export class OrderService {
   private readonly checkout: Checkout;
@@ -45,18 +45,27 @@ export class OrderService {
   }
 
   /**
-   * The timeout: an order still unpaid is cancelled and its stock and sales returned, in one
-   * transaction. Any other state (paid, already cancelled) is left alone. True if it cancelled.
+   * The timeout (and the shopper's or the back office's cancel): an order still unpaid is
+   * cancelled and its stock and sales returned, in one transaction (the caller's, if given). Any
+   * other state (paid, already cancelled) is left alone. True if it cancelled.
    */
-  async cancelUnpaid(orderId: string): Promise<boolean> {
-    return transaction(this.context.db, async (tx) => {
-      if (!(await transition(tx.db, orderId, 'cancel'))) return false;
-      // In SKU id order, as checkouts lock them.
-      const lines = await tx.db.select({ skuId: orderLines.skuId, count: orderLines.count }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.skuId);
-      for (const line of lines) await returnStock(tx.db, line.skuId, line.count);
-      tx.afterCommit(() => this.goods.stockChanged(lines.map((line) => line.skuId), []));
-      return true;
-    });
+  async cancelUnpaid(orderId: string, by: MovedBy = { actor: 'timeout' }, outer?: Tx): Promise<boolean> {
+    return transaction(this.context.db, (tx) => this.move(tx, orderId, 'cancel', by), outer);
+  }
+
+  /**
+   * Takes one step of the transition table in the caller's transaction, with what the step
+   * carries: a cancel returns the order's stock and sales (once: only the call that moved the
+   * order returns them), a ship records the carrier and tracking number. True if it moved.
+   */
+  async move(tx: Tx, orderId: string, name: Transition, by: MovedBy, shipment?: { carrier: string; trackingNumber: string }): Promise<boolean> {
+    if (!(await transition(tx.db, orderId, name, by, shipment))) return false;
+    if (TRANSITIONS[name].to !== ORDER_STATUS.cancelled) return true;
+    // In SKU id order, as checkouts lock them.
+    const lines = await tx.db.select({ skuId: orderLines.skuId, count: orderLines.count }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.skuId);
+    for (const line of lines) await returnStock(tx.db, line.skuId, line.count);
+    tx.afterCommit(() => this.goods.stockChanged(lines.map((line) => line.skuId), []));
+    return true;
   }
 
   /**
@@ -72,7 +81,7 @@ export class OrderService {
       .from(orders)
       .where(and(eq(orders.status, ORDER_STATUS.unpaid), lt(orders.createTime, due)));
     let cancelled = 0;
-    for (const { orderId } of overdue) if (await this.cancelUnpaid(orderId)) cancelled += 1;
+    for (const { orderId } of overdue) if (await this.cancelUnpaid(orderId, { actor: 'timeout', note: '超时未支付（巡检）' })) cancelled += 1;
     return cancelled;
   }
 

@@ -10,7 +10,7 @@ export const orderTasks = {
     attempts: 5,
     backoff: 5000,
     handler: async ({ order_id }, { services }: { services: { orders: OrderService } }) => {
-      await services.orders.cancelUnpaid(order_id);
+      await services.orders.cancelUnpaid(order_id, { actor: 'timeout', note: '超时未支付' });
     },
   }),
 };

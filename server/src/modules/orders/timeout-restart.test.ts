@@ -29,7 +29,7 @@ it('cancels an unpaid order after a restart once its time comes, returning its s
   const placedAt = Date.now();
   const unpaid = await unpaidBuyer.place(PAY_METHODS.alipay);
   const paid = await paidBuyer.place(PAY_METHODS.alipay);
-  expect(await transition(mall.context.db, paid, 'pay')).toBe(true);
+  expect(await transition(mall.context.db, paid, 'pay', { actor: 'payment' })).toBe(true);
   expect(await stockOf(first!.id)).toEqual({ stock: before.stock - 2, sales: before.sales + 2 });
   // Both timeouts are stored, due in half an hour: none can run before the restart.
   await vi.waitFor(async () => {

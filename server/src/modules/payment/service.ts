@@ -6,18 +6,72 @@ import type { PaymentConfirmed } from '@meiduo/contract/payments';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { orders, payments } from '../../db/schema/index.js';
+import { orders, payments, refunds } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { transaction } from '../../infra/db.js';
+import { transaction, type Tx } from '../../infra/db.js';
 import type { AlipayGateway, AlipayParams } from '../../infra/alipay.js';
+import type { DevAlipay } from './dev-gateway.js';
 import { toCents } from '../../money.js';
 import { transition } from '../orders/states.js';
+
+export type Refund = typeof refunds.$inferSelect;
 
 export class PaymentService {
   constructor(
     private readonly context: Pick<Context, 'db' | 'logger'>,
     readonly gateway: AlipayGateway,
+    /** The stand-in gateway of a development mall (no ALIPAY_APP_ID). */
+    readonly devGateway?: DevAlipay,
   ) {}
+
+  /** The accepted Alipay trade of an order, if it was paid. */
+  async tradeOf(orderId: string, db = this.context.db): Promise<string | undefined> {
+    const [paid] = await db.select({ tradeId: payments.tradeId }).from(payments).where(and(eq(payments.orderId, orderId), eq(payments.accepted, true)));
+    return paid?.tradeId;
+  }
+
+  /**
+   * The order's whole refund, recorded pending in the caller's transaction before the gateway is
+   * asked: `created` false when one was recorded already (a replay, or a request racing this one:
+   * the unique order id makes it wait here for the first to commit). Undefined for an order with
+   * no accepted trade.
+   */
+  async recordRefund(tx: Tx, orderId: string, amount: string): Promise<{ refund: Refund; created: boolean } | undefined> {
+    const tradeId = await this.tradeOf(orderId, tx.db);
+    if (!tradeId) return undefined;
+    const [created] = await tx.db.insert(refunds).values({ orderId, requestId: `R${orderId}`, tradeId, amount, status: 'pending' }).onConflictDoNothing().returning();
+    if (created) return { refund: created, created: true };
+    const [earlier] = await tx.db.select().from(refunds).where(eq(refunds.orderId, orderId));
+    return earlier && { refund: earlier, created: false };
+  }
+
+  /** The order's refund, if one was recorded. */
+  async refundOf(orderId: string, db = this.context.db): Promise<Refund | undefined> {
+    const [refund] = await db.select().from(refunds).where(eq(refunds.orderId, orderId));
+    return refund;
+  }
+
+  /**
+   * Asks Alipay to make a recorded refund, with its request id as out_request_no (a repeat
+   * refunds nothing more), and marks it succeeded. A refusal or no answer leaves it pending: the
+   * same request again retries it. Answers the refund as it now stands.
+   */
+  async settleRefund(refund: Refund): Promise<Refund> {
+    if (refund.status === 'succeeded') return refund;
+    let answer;
+    try {
+      answer = await this.gateway.refund({ orderId: refund.orderId, tradeId: refund.tradeId, amount: refund.amount, requestId: refund.requestId });
+    } catch (error) {
+      this.context.logger.error({ err: error, orderId: refund.orderId, requestId: refund.requestId }, 'Alipay refund not answered: still pending');
+      throw fail('order.refund_failed');
+    }
+    if (!answer.refunded) {
+      this.context.logger.error({ orderId: refund.orderId, requestId: refund.requestId, code: answer.code, subCode: answer.subCode }, 'Alipay refused the refund: still pending');
+      throw fail('order.refund_failed');
+    }
+    const [settled] = await this.context.db.update(refunds).set({ status: 'succeeded', updateTime: new Date() }).where(eq(refunds.id, refund.id)).returning();
+    return settled!;
+  }
 
   /** §9.1: for the caller's own unpaid Alipay order. */
   async paymentUrl(userId: number, orderId: string): Promise<string> {
@@ -52,7 +106,7 @@ export class PaymentService {
         if (earlier!.orderId !== orderId) return 'another_order';
         return earlier!.accepted ? 'accepted' : 'refused';
       }
-      if (!(await transition(tx.db, orderId, 'pay'))) return 'refused';
+      if (!(await transition(tx.db, orderId, 'pay', { actor: 'payment', note: `支付宝交易号 ${tradeId}` }))) return 'refused';
       await tx.db.update(payments).set({ accepted: true }).where(eq(payments.id, recorded.id));
       return 'accepted';
     });
