@@ -17,6 +17,7 @@ import { areaRoutes } from './modules/areas/routes.js';
 import { cartMerger, cartRoutes } from './modules/carts/routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
 import { serveMedia } from './modules/goods/media-routes.js';
+import { adminGoodsRoutes } from './modules/goods/admin-routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
 import { commentRoutes } from './modules/orders/comment-routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   registerAdminGuard(app, { tokens: context.tokens, loadUser, permissionsOf: (id) => services.permissions.permissionsOf(id) });
   await app.register(adminUserRoutes, { users: services.users, accounts: services.accounts });
   await app.register(statisticsRoutes, { statistics: services.userStatistics, orders: services.orders });
+  await app.register(adminGoodsRoutes, { skuAdmin: services.skuAdmin, spuAdmin: services.spuAdmin, specAdmin: services.specAdmin, skuCsv: services.skuCsv });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
   return app;
 }

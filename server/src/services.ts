@@ -13,6 +13,10 @@ import { PaymentService } from './modules/payment/service.js';
 import { AlipayGateway, alipayKeys } from './infra/alipay.js';
 import { ContentService } from './modules/contents/service.js';
 import { GoodsService } from './modules/goods/service.js';
+import { SkuAdmin } from './modules/goods/sku-admin.js';
+import { SkuCsv } from './modules/goods/sku-csv.js';
+import { SpecAdmin } from './modules/goods/spec-admin.js';
+import { SpuAdmin } from './modules/goods/spu-admin.js';
 import { AddressService } from './modules/users/addresses.js';
 import { EmailService } from './modules/users/emails.js';
 import { BrowseHistoryService } from './modules/users/history.js';
@@ -35,6 +39,10 @@ export async function createServices(context: Context) {
   ]);
   const audit = new AuditTrail(context);
   const accounts = new AccountService(context, users);
+  const skuAdmin = await SkuAdmin.create(context, goods, audit);
+  const spuAdmin = new SpuAdmin(context, goods, audit, skuAdmin);
+  const specAdmin = new SpecAdmin(context, goods, audit);
+  const skuCsv = new SkuCsv(context, goods, audit);
   const userStatistics = new UserStatistics(context);
   const admins = new AdminService(context, users, accounts, permissions);
   const histories = new BrowseHistoryService(context, goods);
@@ -46,5 +54,5 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
   const payments = new PaymentService(context, new AlipayGateway(context.config.alipay, () => alipayKeys(context.config)));
-  return { audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
+  return { audit, skuAdmin, spuAdmin, specAdmin, skuCsv, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth, carts, orders, payments, comments };
 }
