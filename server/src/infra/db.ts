@@ -117,6 +117,12 @@ export function uniqueViolation(error: unknown): string | undefined {
   return sqlState(error) === '23505' ? ((cause as { constraint?: string }).constraint ?? '') : undefined;
 }
 
+/** A delete refused because rows elsewhere still name the row (a foreign key: RESTRICT 23001, NO ACTION 23503). */
+export function isStillReferenced(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '23001' || state === '23503';
+}
+
 /** A deadlock PostgreSQL broke by failing this transaction's statement: nothing of it stays, so it may be run again. */
 export function isDeadlock(error: unknown): boolean {
   return sqlState(error) === '40P01';

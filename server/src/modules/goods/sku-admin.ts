@@ -9,7 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Context } from '../../context.js';
 import { categories, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
-import { sqlState, transaction, type Tx } from '../../infra/db.js';
+import { isStillReferenced, transaction, type Tx } from '../../infra/db.js';
 import { Memo } from '../../infra/cache/index.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
@@ -210,7 +210,7 @@ export class SkuAdmin {
         this.matchesChanged(tx);
       });
     } catch (error) {
-      if (sqlState(error) === '23503') throw fail('goods.sku_ordered');
+      if (isStillReferenced(error)) throw fail('goods.sku_ordered');
       throw error;
     }
   }

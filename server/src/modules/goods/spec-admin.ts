@@ -8,7 +8,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
-import { sqlState, transaction, type Tx } from '../../infra/db.js';
+import { isStillReferenced, transaction, type Tx } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../admin/audit.js';
@@ -80,7 +80,7 @@ export class SpecAdmin {
         this.goods.detailsChanged(tx);
       });
     } catch (error) {
-      if (sqlState(error) === '23503') throw fail('goods.spec_in_use');
+      if (isStillReferenced(error)) throw fail('goods.spec_in_use');
       throw error;
     }
   }
@@ -132,7 +132,7 @@ export class SpecAdmin {
         this.goods.detailsChanged(tx);
       });
     } catch (error) {
-      if (sqlState(error) === '23503') throw fail('goods.option_in_use');
+      if (isStillReferenced(error)) throw fail('goods.option_in_use');
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { brands, categories, skus, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
-import { sqlState, transaction, type Tx } from '../../infra/db.js';
+import { isStillReferenced, transaction, type Tx } from '../../infra/db.js';
 import type { PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../admin/audit.js';
@@ -159,7 +159,7 @@ export class SpuAdmin {
         this.skuAdmin.matchesChanged(tx);
       });
     } catch (error) {
-      if (sqlState(error) === '23503') throw fail('goods.spu_ordered');
+      if (isStillReferenced(error)) throw fail('goods.spu_ordered');
       throw error;
     }
   }
