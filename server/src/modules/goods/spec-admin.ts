@@ -9,7 +9,7 @@ import type { Context } from '../../context.js';
 import { skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { isStillReferenced, transaction, type Tx } from '../../infra/db.js';
-import type { PageRequest } from '../../paging.js';
+import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../admin/audit.js';
 import type { GoodsService } from './service.js';
@@ -37,6 +37,7 @@ export class SpecAdmin {
       this.context.db.select({ n: count() }).from(specifications),
       this.specRows().orderBy(asc(specifications.id)).limit(at.size).offset(at.offset),
     ]);
+    assertOnPage(at, total!.n);
     return { count: total!.n, rows };
   }
 
@@ -96,6 +97,7 @@ export class SpecAdmin {
       this.context.db.select({ n: count() }).from(specificationOptions),
       this.optionRows().orderBy(asc(specificationOptions.id)).limit(at.size).offset(at.offset),
     ]);
+    assertOnPage(at, total!.n);
     return { count: total!.n, rows };
   }
 

@@ -8,7 +8,7 @@ import type { Context } from '../../context.js';
 import { brands, categories, skus, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
 import { isStillReferenced, transaction, type Tx } from '../../infra/db.js';
-import type { PageRequest } from '../../paging.js';
+import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../admin/audit.js';
 import { cleanDescription } from './rich-text.js';
@@ -67,6 +67,7 @@ export class SpuAdmin {
       this.context.db.select({ n: count() }).from(spus),
       this.rows().orderBy(asc(spus.id)).limit(at.size).offset(at.offset),
     ]);
+    assertOnPage(at, total!.n);
     return { count: total!.n, rows: page.map(item) };
   }
 
