@@ -79,8 +79,8 @@ export const adminGoodsRoutes: FastifyPluginAsync<{ skuAdmin: SkuAdmin; spuAdmin
     {
       ...route(
         'goods.change_sku',
-        'Sets SKU prices and stock from a `text/csv` body `id,price,stock`: every bad row is reported (400), and nothing is written unless all are good; `?dry_run=1` only checks',
-        { querystring: ImportQuery, body: Type.String({ maxLength: IMPORT_LIMIT }), response: { 200: ImportReport, 400: ImportReport } },
+        'Sets SKU prices and stock from a `text/csv` body `id,price,stock`: every bad row is reported (400, the same report body), and nothing is written unless all are good; `?dry_run=1` only checks',
+        { querystring: ImportQuery, body: Type.String({ maxLength: IMPORT_LIMIT }), response: { 200: ImportReport } },
         ['goods.csv_header', 'media_type_unsupported', 'body_too_large'],
       ),
       bodyLimit: IMPORT_LIMIT,

@@ -37,7 +37,7 @@ export class SkuCsv {
   ) {}
 
   /** Every SKU as export rows, a page at a time. */
-  async *exportPages(): AsyncGenerator<CsvValue[][]> {
+  async *exportPages(pageSize = EXPORT_PAGE): AsyncGenerator<CsvValue[][]> {
     let after = 0;
     for (;;) {
       const page = await this.context.db
@@ -58,10 +58,10 @@ export class SkuCsv {
         .innerJoin(categories, eq(categories.id, skus.categoryId))
         .where(gt(skus.id, after))
         .orderBy(asc(skus.id))
-        .limit(EXPORT_PAGE);
+        .limit(pageSize);
       if (page.length === 0) return;
       yield page.map((row) => [row.id, row.name, row.spu, row.category, row.price, row.costPrice, row.marketPrice, row.stock, row.sales, row.isLaunched]);
-      if (page.length < EXPORT_PAGE) return;
+      if (page.length < pageSize) return;
       after = page[page.length - 1]!.id;
     }
   }
