@@ -16,9 +16,6 @@ export const LaunchedInput = Type.Union([Type.Boolean(), Type.String({ maxLength
 
 export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
-/** `goods/<spu_id>/specs/`. */
-export const SpuParams = Type.Object({ spu_id: Id });
-export type SpuParams = Static<typeof SpuParams>;
 
 /** An empty keyword (the app always sends one) means no filter. */
 export const SkuListQuery = Type.Intersect([AdminPageQuery, Type.Object({ keyword: Type.Optional(Type.String({ maxLength: 50 })) })]);

@@ -50,7 +50,8 @@ describe('the permission matrix', () => {
       const neighbour = await makeStaff(mall, { permissions: [other] });
       expect((await as(neighbour.auth)).status, label).toBe(403);
     }
-  });
+    // Two staff accounts (argon2 each) per route, and the back office has a hundred routes.
+  }, 240_000);
 
   it('lists the HEAD twin of every GET route, guarded too', () => {
     const routes = adminRoutesOf(mall.app).map((route) => `${route.method} ${route.url}`);

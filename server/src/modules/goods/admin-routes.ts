@@ -16,7 +16,6 @@ import {
   SpecItem,
   SpuInput,
   SpuItem,
-  SpuParams,
   SpuPatch,
   SpuSpec,
 } from '@meiduo/contract/admin-goods';
@@ -134,10 +133,11 @@ export const adminGoodsRoutes: FastifyPluginAsync<{ skuAdmin: SkuAdmin; spuAdmin
     route('goods.view_goodscategory', 'The children of a category, for the SPU form’s second and third levels', { params: IdParams, response: { 200: Type.Array(NamedRef) } }, ['not_found']),
     (request) => spuAdmin.categories(request.params.id),
   );
-  app.get<{ Params: SpuParams }>(
-    '/meiduo_admin/goods/:spu_id/specs/',
-    route('goods.view_spuspecification', 'The specs of an SPU with their options, for the SKU form', { params: SpuParams, response: { 200: Type.Array(SpuSpec) } }, ['not_found']),
-    (request) => spuAdmin.specsOf(request.params.spu_id),
+  // `goods/<spu_id>/specs/`: named `id` as `goods/<pk>/` is (one parameter name per position in the router).
+  app.get<{ Params: IdParams }>(
+    '/meiduo_admin/goods/:id/specs/',
+    route('goods.view_spuspecification', 'The specs of an SPU with their options, for the SKU form', { params: IdParams, response: { 200: Type.Array(SpuSpec) } }, ['not_found']),
+    (request) => spuAdmin.specsOf(request.params.id),
   );
 
   // Specifications (§10.7); before `goods/<pk>/`, though a static segment wins anyway.
