@@ -4,12 +4,12 @@
 // lists, list totals) once it has committed, before the answer goes out.
 import type { NamedRef } from '@meiduo/contract/common';
 import type { SkuInput, SkuItem, SkuPatch, SkuSpecRef } from '@meiduo/contract/admin-goods';
-import { and, asc, eq, inArray, isNotNull, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Context } from '../../context.js';
 import { categories, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
-import { isStillReferenced, transaction, type Tx } from '../../infra/db.js';
+import { isStillReferenced, transaction, type Database, type Tx } from '../../infra/db.js';
 import { Memo } from '../../infra/cache/index.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
@@ -49,13 +49,15 @@ const columns = {
   createTime: skus.createTime,
   updateTime: skus.updateTime,
 };
-type SkuRow = Awaited<ReturnType<SkuAdmin['rows']>>[number];
+/** The SKU's options, spec by spec: aggregated in the same statement. */
+const specsColumn = sql<SkuSpecRef[] | string>`coalesce((SELECT json_agg(json_build_object('spec_id', ss.spec_id, 'option_id', ss.option_id) ORDER BY ss.spec_id) FROM tb_sku_specification ss WHERE ss.sku_id = ${skus.id}), '[]'::json)`;
 
 /** Ids kept per keyword: every match of a catalogue up to this size (a deeper page reads PostgreSQL again). */
 const MATCHED_IDS = 200_000;
 
 export class SkuAdmin {
   private readonly matches: Memo<{ count: number; ids: number[] }>;
+  private readonly rowsByIds;
 
   private constructor(
     private readonly context: Pick<Context, 'db' | 'config' | 'cache'>,
@@ -63,6 +65,7 @@ export class SkuAdmin {
     private readonly audit: AuditTrail,
   ) {
     this.matches = new Memo(context.cache, 'admin-sku-matches', { ttl: 300, maxEntries: 200 });
+    this.rowsByIds = this.byIds(context.db).prepare('admin_sku_rows_by_id');
   }
 
   static async create(context: Pick<Context, 'db' | 'config' | 'cache'>, goods: GoodsService, audit: AuditTrail): Promise<SkuAdmin> {
@@ -71,21 +74,21 @@ export class SkuAdmin {
     return admin;
   }
 
-  private rows(db = this.context.db) {
-    return db.select(columns).from(skus).innerJoin(spus, eq(spus.id, skus.spuId)).innerJoin(categories, eq(categories.id, skus.categoryId));
+  /** SKUs by id with their names and spec options, in id order: one statement (the options aggregated). */
+  private byIds(db: Database) {
+    return db
+      .select({ ...columns, specs: specsColumn })
+      .from(skus)
+      .innerJoin(spus, eq(spus.id, skus.spuId))
+      .innerJoin(categories, eq(categories.id, skus.categoryId))
+      .where(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`)
+      .orderBy(asc(skus.id));
   }
 
-  private async items(rows: SkuRow[], db = this.context.db): Promise<SkuItem[]> {
-    const ids = rows.map((row) => row.id);
-    const specRows = ids.length
-      ? await db
-          .select({ skuId: skuSpecifications.skuId, spec_id: skuSpecifications.specId, option_id: skuSpecifications.optionId })
-          .from(skuSpecifications)
-          .where(inArray(skuSpecifications.skuId, ids))
-          .orderBy(asc(skuSpecifications.specId))
-      : [];
-    const specsOf = new Map<number, SkuSpecRef[]>();
-    for (const { skuId, ...ref } of specRows) specsOf.set(skuId, [...(specsOf.get(skuId) ?? []), ref]);
+  private async load(ids: number[], db?: Database): Promise<SkuItem[]> {
+    if (ids.length === 0) return [];
+    // Prepared once for the lists; a transaction's reads build the statement on its connection.
+    const rows = db ? await this.byIds(db).execute({ ids }) : await this.rowsByIds.execute({ ids });
     return rows.map((row) => {
       const image = mediaUrl(this.context.config.mediaUrl, row.image);
       return {
@@ -105,9 +108,9 @@ export class SkuAdmin {
         is_launched: row.isLaunched,
         default_image_url: image,
         default_image: image,
-        create_time: row.createTime.toISOString(),
-        update_time: row.updateTime.toISOString(),
-        specs: specsOf.get(row.id) ?? [],
+        create_time: new Date(row.createTime).toISOString(),
+        update_time: new Date(row.updateTime).toISOString(),
+        specs: typeof row.specs === 'string' ? (JSON.parse(row.specs) as SkuSpecRef[]) : row.specs,
       };
     });
   }
@@ -128,8 +131,7 @@ export class SkuAdmin {
       end <= match.ids.length || match.ids.length === match.count
         ? match.ids.slice(at.offset, end)
         : (await this.context.db.select({ id: skus.id }).from(skus).where(this.matching(keyword)).orderBy(asc(skus.id)).limit(at.size).offset(at.offset)).map((row) => row.id);
-    const rows = ids.length ? await this.rows().where(inArray(skus.id, ids)).orderBy(asc(skus.id)) : [];
-    return { count: match.count, rows: await this.items(rows) };
+    return { count: match.count, rows: await this.load(ids) };
   }
 
   private matching(keyword: string): SQL | undefined {
@@ -152,10 +154,9 @@ export class SkuAdmin {
     tx.afterCommit(() => this.matches.invalidateAll());
   }
 
-  async get(id: number, db = this.context.db): Promise<SkuItem> {
-    const [row] = await this.rows(db).where(eq(skus.id, id));
-    if (!row) throw fail('not_found');
-    return (await this.items([row], db))[0]!;
+  async get(id: number, db?: Database): Promise<SkuItem> {
+    const [item] = await this.load([id], db);
+    return item ?? Promise.reject(fail('not_found'));
   }
 
   /** `skus/categories/`: the third-level categories (those with no children). */
