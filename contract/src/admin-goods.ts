@@ -119,7 +119,7 @@ export const SpuSpec = Type.Object({
 });
 export type SpuSpec = Static<typeof SpuSpec>;
 
-/** `POST skus/import/`: each bad row (1 = the first line after the header) and what is wrong with it. */
+/** `POST skus/import/`: each bad row by its line in the file (the header is line 1) and what is wrong with it. */
 export const ImportReport = Type.Object({
   rows: Type.Integer(),
   dry_run: Type.Boolean(),
