@@ -109,6 +109,18 @@ export const ERRORS = {
   /** The dashboard's date ranges (start and end both included). */
   'admin.date_range_reversed': field('end', '结束日期不能早于开始日期。'),
   'admin.date_range_too_long': field('end', '日期范围不能超过 {limit} 天。'),
+  // the back office's catalogue (contract §10.5–§10.7)
+  'goods.category_chain': nonField('分类必须逐级隶属：二级分类属于所选一级分类，三级分类属于所选二级分类。'),
+  'goods.sku_category': field('category_id', 'SKU的分类必须是其SPU的三级分类。'),
+  'goods.spec_not_of_spu': field('specs', '规格 {id} 不属于该SPU。'),
+  'goods.option_not_of_spec': field('specs', '选项 {option} 不属于规格 {spec}。'),
+  'goods.specs_incomplete': field('specs', '必须为该SPU的每个规格各选一个选项（缺少：{missing}）。'),
+  'goods.spec_repeated': field('specs', '规格 {id} 重复出现。'),
+  'goods.sku_ordered': nonField('该SKU已有订单，不能删除；可以将其下架。'),
+  'goods.spu_ordered': nonField('该SPU下的SKU已有订单，不能删除；可以将其SKU下架。'),
+  'goods.spec_in_use': nonField('该规格已被SKU使用，不能删除。'),
+  'goods.option_in_use': nonField('该选项已被SKU使用，不能删除。'),
+  'goods.csv_header': nonField('CSV 的第一行必须是 id,price,stock。'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),
   'reset.access_token_missing': message(400, '缺少access_token'),

@@ -19,6 +19,7 @@ import { adminContentRoutes } from './modules/contents/admin-routes.js';
 import { contentRoutes } from './modules/contents/routes.js';
 import { adminMediaRoutes } from './modules/goods/admin-media-routes.js';
 import { serveMedia } from './modules/goods/media-routes.js';
+import { adminGoodsRoutes } from './modules/goods/admin-routes.js';
 import { goodsRoutes } from './modules/goods/routes.js';
 import { visitRoutes } from './modules/goods/visit-routes.js';
 import { oauthRoutes } from './modules/oauth/routes.js';
@@ -88,6 +89,7 @@ export async function buildApp(context: Context, services: Services): Promise<Fa
   await app.register(visitRoutes, { visits: services.visits });
   await app.register(salesStatisticsRoutes, { sales: services.sales });
   await app.register(adminOrderRoutes, { orders: services.orderAdmin });
+  await app.register(adminGoodsRoutes, { skuAdmin: services.skuAdmin, spuAdmin: services.spuAdmin, specAdmin: services.specAdmin, skuCsv: services.skuCsv });
   await app.register(adminPermissionRoutes, { permissions: services.permissions, admins: services.admins, audit: services.audit });
   const maxUploadBytes = context.config.upload.maxBytes;
   await app.register(adminMediaRoutes, { pictures: services.pictures, brands: services.brands, channels: services.channels, maxUploadBytes });

@@ -21,6 +21,10 @@ import { BrandService } from './modules/goods/brands.js';
 import { ChannelService } from './modules/goods/channels.js';
 import { SkuPictureService } from './modules/goods/pictures.js';
 import { GoodsService } from './modules/goods/service.js';
+import { SkuAdmin } from './modules/goods/sku-admin.js';
+import { SkuCsv } from './modules/goods/sku-csv.js';
+import { SpecAdmin } from './modules/goods/spec-admin.js';
+import { SpuAdmin } from './modules/goods/spu-admin.js';
 import { CategoryVisits } from './modules/goods/visits.js';
 import { AddressService } from './modules/users/addresses.js';
 import { EmailService } from './modules/users/emails.js';
@@ -46,6 +50,10 @@ export async function createServices(context: Context) {
   const visits = await CategoryVisits.create(context);
   const sales = await SalesStatistics.create(context);
   const accounts = new AccountService(context, users, audit);
+  const skuAdmin = await SkuAdmin.create(context, goods, audit);
+  const spuAdmin = new SpuAdmin(context, goods, audit, skuAdmin);
+  const specAdmin = new SpecAdmin(context, goods, audit);
+  const skuCsv = new SkuCsv(context, goods, audit);
   const userStatistics = new UserStatistics(context, users);
   const admins = new AdminService(context, users, accounts, permissions, audit);
   const histories = new BrowseHistoryService(context, goods);
@@ -68,6 +76,6 @@ export async function createServices(context: Context) {
   const orderAdmin = new OrderAdmin(context, orders, payments, goods, audit);
   return {
     ...{ audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth },
-    ...{ carts, orders, myOrders, orderAdmin, payments, comments, pictures, brands, channels, contentAdmin, visits, sales },
+    ...{ carts, orders, myOrders, orderAdmin, payments, comments, pictures, brands, channels, contentAdmin, visits, sales, skuAdmin, spuAdmin, specAdmin, skuCsv },
   };
 }

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -58,7 +59,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir, { loadDataDir: options.loadDataDir });
+  // pg_trgm: the trigram index of the back office's SKU keyword (migration 0016).
+  const client = await PGlite.create(options.dataDir, { loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
@@ -113,6 +115,12 @@ export function sqlState(error: unknown): string | undefined {
 export function uniqueViolation(error: unknown): string | undefined {
   const cause = (error as { cause?: unknown })?.cause ?? error;
   return sqlState(error) === '23505' ? ((cause as { constraint?: string }).constraint ?? '') : undefined;
+}
+
+/** A delete refused because rows elsewhere still name the row (a foreign key: RESTRICT 23001, NO ACTION 23503). */
+export function isStillReferenced(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '23001' || state === '23503';
 }
 
 /** A deadlock PostgreSQL broke by failing this transaction's statement: nothing of it stays, so it may be run again. */

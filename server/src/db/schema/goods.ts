@@ -145,6 +145,8 @@ export const skus = pgTable(
     index('tb_sku_list_sales_idx').on(table.categoryId, table.sales, table.id).where(sql`is_launched`),
     index('tb_sku_goods_idx').on(table.spuId),
     index('tb_sku_search_idx').using('gin', table.searchVector),
+    // The back office's keyword (name contains, any case): trigrams (migration 0016).
+    index('tb_sku_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
   ],
 );
 

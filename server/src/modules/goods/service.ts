@@ -278,11 +278,16 @@ export class GoodsService {
    * sales counts are read fresh where they are shown, or may lag by a memo's TTL.
    */
   async skuChanged(id: number, outer?: Tx): Promise<void> {
+    await this.skusChanged([id], outer);
+  }
+
+  /** skuChanged for several SKUs at once (a back office edit of their SPU, an import). */
+  async skusChanged(ids: number[], outer?: Tx): Promise<void> {
     await transaction(
       this.context.db,
       async (tx) => {
         // Reindex first: a search ranked between the two steps would cache the old words.
-        await reindexSkus(tx.db, [id]);
+        if (ids.length) await reindexSkus(tx.db, ids);
         // What is kept per category or per search is all dropped: the SKU may have moved between
         // categories, and may enter, leave or move in any search.
         // Every detail too: its siblings' details name it as the SKU an option switches to.
@@ -304,5 +309,10 @@ export class GoodsService {
   /** After a channel or its category changed: the menu, the breadcrumbs (a channel's URL), and the details that show one. */
   channelsChanged(tx: Tx): void {
     for (const memo of [this.menuMemo, this.breadcrumbs, this.details]) tx.afterCommit(() => memo.invalidateAll());
+  }
+
+  /** After an edit of what every detail page of an SPU shows (its descriptions, specs, options): the details, after commit. */
+  detailsChanged(tx: Tx): void {
+    tx.afterCommit(() => this.details.invalidateAll());
   }
 }

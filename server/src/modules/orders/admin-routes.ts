@@ -1,11 +1,11 @@
 // The back office's HTTP of orders (contract §10.11): the list, the detail, the original app's
 // status dialog (PUT, and PATCH), and our explicit moves (ship, cancel, refund), and the CSV
 // export. Shapes: @meiduo/contract/admin-orders.
-import { Readable } from 'node:stream';
 import { AdminOrderDetail, AdminOrderListItem, AdminOrderListQuery, AdminOrderParams, OrderStatusChanged, OrderStatusInput, ShipInput } from '@meiduo/contract/admin-orders';
 import { AdminPage } from '@meiduo/contract/admin-users';
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../../http/admin-auth.js';
+import { sendCsv } from '../../http/csv.js';
 import { adminList } from '../../http/pagination.js';
 import { OrderAdmin } from './admin.js';
 
@@ -13,22 +13,6 @@ const tags = ['meiduo_admin'];
 const view = 'orders.view_orderinfo' as const;
 const change = 'orders.change_orderinfo' as const;
 const moveErrors = ['not_found', 'order.status_illegal', 'order.refund_failed', 'field_required'] as const;
-
-/** One CSV cell: quoted when it must be, and a leading = + - @ defused so a spreadsheet shows it as text. */
-const csvCell = (value: string) => {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** A CSV body streamed row by row (UTF-8 with a BOM, CRLF lines, as Excel opens it). */
-export function csvStream(header: string[], rows: AsyncIterable<string[]>): Readable {
-  return Readable.from(
-    (async function* () {
-      yield `\uFEFF${header.map(csvCell).join(',')}\r\n`;
-      for await (const row of rows) yield `${row.map(csvCell).join(',')}\r\n`;
-    })(),
-  );
-}
 
 export const adminOrderRoutes: FastifyPluginAsync<{ orders: OrderAdmin }> = async (app, { orders }) => {
   app.get<{ Querystring: AdminOrderListQuery }>(
@@ -53,11 +37,7 @@ export const adminOrderRoutes: FastifyPluginAsync<{ orders: OrderAdmin }> = asyn
     },
     async (request, reply) => {
       const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="orders-${day}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(csvStream(OrderAdmin.EXPORT_HEADER, orders.exportRows(request.query)));
+      return sendCsv(reply, `orders-${day}.csv`, OrderAdmin.EXPORT_HEADER, orders.exportPages(request.query));
     },
   );
 

@@ -179,7 +179,7 @@ export class OrderAdmin {
    * The filtered orders for the CSV export, newest first, a page at a time by keyset (the last
    * row's time and id), so no page costs more than the first and nothing holds the whole table.
    */
-  async *exportRows(filters: OrderFilters, pageSize = 1000): AsyncGenerator<string[]> {
+  async *exportPages(filters: OrderFilters, pageSize = 1000): AsyncGenerator<string[][]> {
     const where = this.where(filters);
     if (where === false) return;
     let after: { createTime: Date; orderId: string } | undefined;
@@ -203,8 +203,7 @@ export class OrderAdmin {
         .where(and(where, keyset))
         .orderBy(desc(orders.createTime), desc(orders.orderId))
         .limit(pageSize);
-      for (const row of rows) {
-        yield [
+      yield rows.map((row) => [
           row.orderId,
           row.createTime.toISOString(),
           row.username,
@@ -215,8 +214,7 @@ export class OrderAdmin {
           STATUS_NAMES[row.status] ?? String(row.status),
           row.carrier ?? '',
           row.trackingNumber ?? '',
-        ];
-      }
+        ]);
       if (rows.length < pageSize) return;
       after = rows.at(-1)!;
     }
