@@ -5,7 +5,7 @@
 import { CART_MAX_LINES } from '@meiduo/contract/carts';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orderEvents, orders, skus } from '../../db/schema/index.js';
 import { buyer, devPaymentReturn, shipOrder, stockedSkus, type Buyer, type StockedSku } from '../../../test/fixtures.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
@@ -154,6 +154,24 @@ describe('confirm receipt (PUT /orders/<id>/receipt/)', () => {
     // The worker sweeps as it starts, before the restart returns.
     expect(await statusOf(orderId)).toBe(ORDER_STATUS.uncommented);
     expect(await statusOf(recent)).toBe(ORDER_STATUS.unreceived);
+  });
+});
+
+describe('the automatic receipt', () => {
+  it('is a delayed task queued as the order ships, which receives it once its days have passed', async () => {
+    // A tenth of a second's "days", and no sweep during the test: only the task can receive it.
+    const quick = await startTestMall({ env: { SMS_IP_HOURLY_LIMIT: '1000', ORDER_AUTO_RECEIVE_DAYS: '0.000001', ORDER_SWEEP_SECONDS: '3600' } });
+    try {
+      const [sku] = await stockedSkus(quick, 1);
+      const me = await buyer(quick, { cart: [{ sku_id: sku!.id, count: 1 }] });
+      const orderId = await me.place(PAY_METHODS.cash);
+      await shipOrder(quick, orderId);
+      await vi.waitFor(async () => expect((await quick.get(`/orders/${orderId}/`, me.auth)).body.status).toBe(ORDER_STATUS.uncommented), { timeout: 20_000, interval: 100 });
+      const events = (await quick.get(`/orders/${orderId}/`, me.auth)).body.events;
+      expect(events.at(-1)).toMatchObject({ status: ORDER_STATUS.uncommented, actor: 'system' });
+    } finally {
+      await quick.close();
+    }
   });
 });
 

@@ -60,6 +60,11 @@ export class OrderService {
    */
   async move(tx: Tx, orderId: string, name: Transition, by: MovedBy, shipment?: { carrier: string; trackingNumber: string }): Promise<boolean> {
     if (!(await transition(tx.db, orderId, name, by, shipment))) return false;
+    if (name === 'ship') {
+      // Received for the shopper if they never confirm, as the big shops do (my-orders.ts).
+      const delay = this.context.config.orderAutoReceiveDays * 86_400_000;
+      tx.afterCommit(() => this.context.queue.enqueue('receive_shipped_order', { order_id: orderId }, { delay }));
+    }
     if (TRANSITIONS[name].to !== ORDER_STATUS.cancelled) return true;
     // In SKU id order, as checkouts lock them.
     const lines = await tx.db.select({ skuId: orderLines.skuId, count: orderLines.count }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.skuId);
