@@ -56,9 +56,6 @@ export async function buildSiteHost(site: Site, config: HostConfig, logger: Logg
   return app;
 }
 
-/** The storefront's host (tests and callers that only want the shop). */
-export const buildWebHost = (config: HostConfig, logger: Logger) => buildSiteHost(storefront(config), config, logger);
-
 export async function startSiteHost(site: Site, config: HostConfig, logger: Logger): Promise<FastifyInstance> {
   const app = await buildSiteHost(site, config, logger);
   await app.listen({ host: config.host, port: site.port });
