@@ -47,6 +47,15 @@ async function logIn(username: string, password = STAFF_PASSWORD): Promise<void>
 const formError = (testId: string) => shop.page.locator('.el-form-item', { has: byTestId(testId) }).locator('.el-form-item__error');
 
 describe('the back office', () => {
+  it('is served under the pages\' strict policy: no inline styles or scripts allowed', async () => {
+    const response = await fetch(admin('/'));
+    const policy = response.headers.get('content-security-policy')!;
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("style-src 'self';");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(await (await fetch(admin('/config.js'))).text()).toContain(shop.mall.url);
+  });
+
   it('asks for a login, shows the API error in place, then lands on the home page with the name in the header', async () => {
     const { page } = shop;
     await page.goto(admin('/'));
@@ -112,6 +121,7 @@ describe('the back office', () => {
     await byTestId('users-search').click();
     await expect.poll(() => rows.count()).toBe(1);
     await expect.poll(() => rows.first().textContent()).toContain(username);
+    await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
     await screenshot(page, 'admin-users.png', false);
   });
 

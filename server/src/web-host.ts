@@ -32,6 +32,9 @@ export async function buildSiteHost(site: Site, config: HostConfig, logger: Logg
   if (!existsSync(`${site.dist}/index.html`)) throw new Error(`${site.name} not built: run \`npm run build\` (looked in ${site.dist})`);
   const { apiUrl } = config;
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLogging(), ...connectionOptions(config) });
+  // The same strict policy for both sites, no 'unsafe-inline' styles for the back office either:
+  // Element Plus and vue-echarts style through the CSSOM (element.style, constructed style
+  // sheets), which style-src does not govern; e2e/admin.test.ts fails on any violation.
   registerSecurityHeaders(app, pageHeaders(config));
   const configScript = `window.MEIDUO_CONFIG = ${JSON.stringify({ apiUrl })};\n`;
   app.get('/config.js', (_request, reply) =>
