@@ -44,6 +44,9 @@ async function logIn(username: string, password = STAFF_PASSWORD): Promise<void>
   await byTestId('login-submit').click();
 }
 
+/** No loading mask left on the page (before a screenshot). */
+const settled = () => expect.poll(() => shop.page.locator('.el-loading-mask:visible').count()).toBe(0);
+
 const formError = (testId: string) => shop.page.locator('.el-form-item', { has: byTestId(testId) }).locator('.el-form-item__error');
 
 describe('the back office', () => {
@@ -86,6 +89,7 @@ describe('the back office', () => {
     // The 30-day curve is drawn; today's category visits have none yet: an empty state, not a blank box.
     await expect.poll(() => byTestId('chart-month').locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => byTestId('chart-views').getByTestId('chart-empty').count()).toBe(1);
+    await settled();
     await screenshot(page, 'admin-dashboard.png', false);
   });
 
@@ -121,7 +125,7 @@ describe('the back office', () => {
     await byTestId('users-search').click();
     await expect.poll(() => rows.count()).toBe(1);
     await expect.poll(() => rows.first().textContent()).toContain(username);
-    await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
+    await settled();
     await screenshot(page, 'admin-users.png', false);
   });
 
