@@ -103,6 +103,18 @@ describe('the back office', () => {
     const rows = byTestId('users-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     await expect.poll(() => rows.first().textContent()).toContain(shopper.username);
+    // Eleven of a kind: two pages of ten.
+    const kind = `pg${Date.now().toString(36)}`;
+    for (let i = 0; i < 11; i++) {
+      const made = await shop.mall.post('/meiduo_admin/users/', { username: `${kind}_${i}`, password: 'paged-pass-1', mobile: uniqueMobile() }, root.auth);
+      expect(made.status).toBe(201);
+    }
+    await byTestId('users-keyword').fill(kind);
+    await byTestId('users-search').click();
+    await expect.poll(() => rows.count()).toBe(10);
+    await expect.poll(() => page.locator('.el-pagination__total').textContent()).toContain('11');
+    await page.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await expect.poll(() => rows.count()).toBe(1);
     await byTestId('users-keyword').fill('nobody_by_this_name');
     await byTestId('users-search').click();
     await expect.poll(() => byTestId('users-table').textContent()).toContain('没有找到匹配的用户');
