@@ -91,6 +91,13 @@ describe('the back office', () => {
     await expect.poll(() => byTestId('chart-views').getByTestId('chart-empty').count()).toBe(1);
     await settled();
     await screenshot(page, 'admin-dashboard.png', false);
+    // The charts follow the window.
+    const width = () => byTestId('chart-month').locator('canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width);
+    const wide = await width();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await expect.poll(width).toBeLessThan(wide - 100);
+    await page.setViewportSize(WIDE.viewport);
+    await expect.poll(width).toBe(wide);
   });
 
   it('searches the users and adds one: the contract\'s rules first, then the API\'s beside the fields', async () => {
@@ -139,6 +146,18 @@ describe('the back office', () => {
     await expect.poll(() => rows.first().textContent()).toContain(username);
     await settled();
     await screenshot(page, 'admin-users.png', false);
+  });
+
+  it('says so when the list cannot be had, and tries again on request', async () => {
+    const { page } = shop;
+    const users = `${shop.mall.url}/meiduo_admin/users/**`;
+    await page.route(users, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"detail":"boom"}' }));
+    await page.goto(admin('/users'));
+    await expect.poll(() => byTestId('users-error').textContent()).toContain('用户列表加载失败');
+    await page.unroute(users);
+    await byTestId('users-error').getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => byTestId('users-error').count()).toBe(0);
+    await expect.poll(() => byTestId('users-table').locator('tbody tr').count()).toBeGreaterThan(0);
   });
 
   it('logs out, and a 401 sends to login and back; the shopper in the same browser stays logged in', async () => {

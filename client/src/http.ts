@@ -25,7 +25,8 @@ declare module 'axios' {
 const DEFAULT_API_URL = 'http://127.0.0.1:8000';
 
 export function apiBaseUrl(): string {
-  const configured = window.MEIDUO_CONFIG?.apiUrl?.trim();
+  // No window outside a browser (unit tests): the default.
+  const configured = typeof window === 'undefined' ? undefined : window.MEIDUO_CONFIG?.apiUrl?.trim();
   return (configured || DEFAULT_API_URL).replace(/\/+$/, '');
 }
 
