@@ -78,3 +78,16 @@ export const AdminInput = Type.Object({
   user_permissions: Type.Optional(Ids),
 });
 export type AdminInput = Static<typeof AdminInput>;
+
+/**
+ * GET /meiduo_admin/me/: the administrator the token names and what it may do, so the back
+ * office shows only the screens and buttons it may use. A superuser has every permission
+ * (`is_superuser`); the list then names them all.
+ */
+export const AdminMe = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  is_superuser: Type.Boolean(),
+  permissions: Type.Array(Type.String()),
+});
+export type AdminMe = Static<typeof AdminMe>;

@@ -22,10 +22,13 @@ describe('configuration', () => {
       host: '127.0.0.1',
       port: 8000,
       webPort: 8080,
+      adminPort: 8081,
+      adminUrl: 'http://127.0.0.1:8081',
       apiUrl: 'http://127.0.0.1:8000',
       databaseUrl: undefined,
       redisUrl: undefined,
-      corsOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://www.meiduo.site:8080'],
+      // The storefront's and the back office's origins.
+      corsOrigins: ['http://127.0.0.1:8080', 'http://127.0.0.1:8081', 'http://localhost:8080', 'http://localhost:8081', 'http://www.meiduo.site:8080'],
       smsBackend: 'console',
       mailBackend: 'console',
       outboxDir: path.join(dataDir, 'outbox'),
@@ -38,6 +41,17 @@ describe('configuration', () => {
       webConcurrency: 1,
     });
     expect(loadConfig({ DATA_DIR: dataDir, SEARCH_CACHE_SECONDS: '0' }).searchCacheSeconds).toBe(0);
+    // The default allow-list follows the pages' ports and host.
+    expect(loadConfig({ DATA_DIR: dataDir, HOST: '10.0.0.5', WEB_PORT: '9080', ADMIN_PORT: '9081' }).corsOrigins).toEqual([
+      'http://10.0.0.5:9080',
+      'http://10.0.0.5:9081',
+      'http://127.0.0.1:9080',
+      'http://localhost:9080',
+      'http://127.0.0.1:9081',
+      'http://localhost:9081',
+      'http://www.meiduo.site:9080',
+    ]);
+    expect(loadConfig({ DATA_DIR: dataDir, ADMIN_URL: 'https://admin.meiduo.site' }).corsOrigins).toContain('https://admin.meiduo.site');
   });
 
   it('creates a development JWT secret once and reuses it', async () => {

@@ -18,6 +18,8 @@ export interface Config {
   host: string;
   port: number;
   webPort: number;
+  /** The back office's pages (admin/dist) listen here, an origin of their own (ADMIN_PORT). */
+  adminPort: number;
   apiUrl: string;
   databaseUrl?: string;
   redisUrl?: string;
@@ -65,6 +67,8 @@ export interface Config {
   ronglian: { baseUrl: string; accountSid: string; authToken: string; appId: string; templateId: string };
   /** The storefront's origin, for links the API sends out (mail, the QQ callback). */
   webUrl: string;
+  /** The back office's origin (ADMIN_URL, default the host and ADMIN_PORT). */
+  adminUrl: string;
   /**
    * Alipay (contract §9): the app, its private key, Alipay's public key (PEM text), the gateway
    * and where Alipay sends the shopper and its notification. `dev`: no app configured outside
@@ -186,6 +190,16 @@ function storageConfig(env: Env, mediaDir: string): StorageConfig {
   };
 }
 
+/**
+ * Without CORS_ORIGINS the API answers the two page origins this config serves (the storefront
+ * and the back office, as configured and as 127.0.0.1/localhost), and the original's
+ * www.meiduo.site for the shop.
+ */
+function defaultCorsOrigins(webUrl: string, adminUrl: string, webPort: number, adminPort: number): string[] {
+  const local = [webPort, adminPort].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]);
+  return [...new Set([new URL(webUrl).origin, new URL(adminUrl).origin, ...local, `http://www.meiduo.site:${webPort}`])];
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const host = env.HOST || '127.0.0.1';
@@ -198,15 +212,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (!jwtSecret) {
     if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
     jwtSecret = developmentSecret(dataDir);
-  }
-  const corsOrigins = (env.CORS_ORIGINS ?? 'http://127.0.0.1:8080,http://localhost:8080,http://www.meiduo.site:8080')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (origin === '*' || !/^https?:\/\/[^/]+$/.test(origin)) {
-      throw new ConfigError(`CORS_ORIGINS entries must be origins like http://host:port (got "${origin}")`);
-    }
   }
   const apiUrl = url(env, 'API_URL', ['http:', 'https:'], `http://${host}:${apiPort}`)!;
   const smsBackend = oneOf(env, 'SMS_BACKEND', ['console', 'file', 'ronglian'] as const, 'console');
@@ -228,6 +233,17 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const webPort = port(env, 'WEB_PORT', 8080);
   const webUrl = url(env, 'WEB_URL', ['http:', 'https:'], `http://${host}:${webPort}`)!.replace(/\/+$/, '');
+  const adminPort = port(env, 'ADMIN_PORT', 8081);
+  const adminUrl = url(env, 'ADMIN_URL', ['http:', 'https:'], `http://${host}:${adminPort}`)!.replace(/\/+$/, '');
+  const corsOrigins = (env.CORS_ORIGINS ?? defaultCorsOrigins(webUrl, adminUrl, webPort, adminPort).join(','))
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*' || !/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS entries must be origins like http://host:port (got "${origin}")`);
+    }
+  }
   const qq = {
     appId: env.QQ_APP_ID ?? '',
     appKey: env.QQ_APP_KEY ?? '',
@@ -267,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     port: apiPort,
     webPort,
+    adminPort,
     apiUrl,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -299,6 +316,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || false,
     ronglian,
     webUrl,
+    adminUrl,
     qq,
     alipay,
   };

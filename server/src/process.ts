@@ -17,10 +17,11 @@ import type { Consumer } from './infra/queue/index.js';
 import { every } from './infra/periodic.js';
 import { withTimeout } from './infra/timeout.js';
 import { createServices, type Services } from './services.js';
-import { startWebHost } from './web-host.js';
+import { backOffice, startSiteHost, storefront } from './web-host.js';
 
 export interface Roles {
   api: boolean;
+  /** The page hosts: the storefront and the back office, each on its own origin. */
   web: boolean;
   worker?: boolean;
   migrateOnly?: boolean;
@@ -50,6 +51,7 @@ function cannotReach(what: string, error: unknown): never {
 export interface Running {
   context: Context;
   web?: FastifyInstance;
+  admin?: FastifyInstance;
   api?: FastifyInstance;
   consumer?: Consumer;
 }
@@ -69,7 +71,7 @@ async function closeServer(app: FastifyInstance): Promise<void> {
 }
 
 /**
- * Stops in order: readiness turns 503; the storefront and API stop accepting and let in-flight
+ * Stops in order: readiness turns 503; the storefront, the back office and API stop accepting and let in-flight
  * requests finish; running jobs finish; then the queue, cache and database close.
  */
 export async function stopGracefully(running: Running): Promise<void> {
@@ -78,6 +80,7 @@ export async function stopGracefully(running: Running): Promise<void> {
   const step = (what: string, close: () => Promise<unknown>) =>
     close().catch((error: unknown) => context.logger.error({ err: error }, `shutdown: closing ${what} failed`));
   if (running.web) await step('the storefront', () => closeServer(running.web!));
+  if (running.admin) await step('the back office', () => closeServer(running.admin!));
   if (running.api) await step('the API', () => closeServer(running.api!));
   if (running.consumer) await step('the task worker', () => running.consumer!.close());
   await step('the queue, cache and database', () => closeContext(context));
@@ -170,8 +173,10 @@ async function startWith(roles: Roles, context: Context): Promise<Running> {
     logger.info(`API         ${config.apiUrl} (${context.database.driver}, ${config.redisUrl ? 'redis' : 'in-memory cache'})`);
   }
   if (roles.web) {
-    running.web = await startWebHost(config, logger);
+    running.web = await startSiteHost(storefront(config), config, logger);
     logger.info(`storefront  http://${config.host}:${config.webPort}/`);
+    running.admin = await startSiteHost(backOffice(config), config, logger);
+    logger.info(`back office http://${config.host}:${config.adminPort}/`);
   }
   return running;
 }

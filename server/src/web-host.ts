@@ -1,5 +1,6 @@
-// Serves the built storefront (web/dist) on its own origin, as www.meiduo.site did, plus
-// /config.js telling the pages where the API is. Unknown paths get the app shell (history routing).
+// Serves a built Vite app on its own origin: the storefront (web/dist), as www.meiduo.site did,
+// and the back office (admin/dist) beside it. Each gets /config.js telling its pages where the
+// API is; unknown paths get the app shell (history routing). One host, two sites.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -12,11 +13,28 @@ import { pageHeaders, registerSecurityHeaders } from './http/security-headers.js
 
 /** The built storefront: web/dist, or WEB_DIST (a build made elsewhere, or one per test run). */
 export const webDist = process.env.WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** The built back office: admin/dist, or ADMIN_DIST. */
+export const adminDist = process.env.ADMIN_DIST || fileURLToPath(new URL('../../admin/dist', import.meta.url));
 
-export async function buildWebHost(config: Pick<Config, 'apiUrl' | 'mediaUrl' | 'requestTimeoutSeconds' | 'keepAliveTimeoutSeconds'>, logger: Logger): Promise<FastifyInstance> {
-  if (!existsSync(`${webDist}/index.html`)) throw new Error(`storefront not built: run \`npm run build\` (looked in ${webDist})`);
+type HostConfig = Pick<Config, 'host' | 'apiUrl' | 'mediaUrl' | 'requestTimeoutSeconds' | 'keepAliveTimeoutSeconds' | 'webPort' | 'adminPort'>;
+
+/** One of the two sites: what the logs and errors call it, its build, and the port it listens on. */
+export interface Site {
+  name: 'storefront' | 'back office';
+  dist: string;
+  port: number;
+}
+
+export const storefront = (config: Pick<Config, 'webPort'>): Site => ({ name: 'storefront', dist: webDist, port: config.webPort });
+export const backOffice = (config: Pick<Config, 'adminPort'>): Site => ({ name: 'back office', dist: adminDist, port: config.adminPort });
+
+export async function buildSiteHost(site: Site, config: HostConfig, logger: Logger): Promise<FastifyInstance> {
+  if (!existsSync(`${site.dist}/index.html`)) throw new Error(`${site.name} not built: run \`npm run build\` (looked in ${site.dist})`);
   const { apiUrl } = config;
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLogging(), ...connectionOptions(config) });
+  // The same strict policy for both sites, no 'unsafe-inline' styles for the back office either:
+  // Element Plus and vue-echarts style through the CSSOM (element.style, constructed style
+  // sheets), which style-src does not govern; e2e/admin.test.ts fails on any violation.
   registerSecurityHeaders(app, pageHeaders(config));
   const configScript = `window.MEIDUO_CONFIG = ${JSON.stringify({ apiUrl })};\n`;
   app.get('/config.js', (_request, reply) =>
@@ -25,7 +43,7 @@ export async function buildWebHost(config: Pick<Config, 'apiUrl' | 'mediaUrl' | 
   // Hashed assets are immutable; the shell must be revalidated so a new build is picked up.
   // The build writes .br/.gz beside each text file; they go to browsers that accept them.
   await app.register(fastifyStatic, {
-    root: webDist,
+    root: site.dist,
     index: false,
     preCompressed: true,
     setHeaders: (reply, filePath) => {
@@ -41,8 +59,8 @@ export async function buildWebHost(config: Pick<Config, 'apiUrl' | 'mediaUrl' | 
   return app;
 }
 
-export async function startWebHost(config: Config, logger: Logger): Promise<FastifyInstance> {
-  const app = await buildWebHost(config, logger);
-  await app.listen({ host: config.host, port: config.webPort });
+export async function startSiteHost(site: Site, config: HostConfig, logger: Logger): Promise<FastifyInstance> {
+  const app = await buildSiteHost(site, config, logger);
+  await app.listen({ host: config.host, port: site.port });
   return app;
 }

@@ -16,7 +16,7 @@ import { dumpPglite, openDatabase, type Database, type DatabaseHandle } from '..
 import type { Consumer } from '../src/infra/queue/index.js';
 import { startWorker } from '../src/process.js';
 import { createServices, type Services } from '../src/services.js';
-import { buildWebHost } from '../src/web-host.js';
+import { backOffice, buildSiteHost, storefront } from '../src/web-host.js';
 import { adminQuery, databaseUrl } from './global-setup.js';
 
 export const servedMode = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
@@ -26,6 +26,8 @@ export interface TestMallOptions {
   consumeTasks?: boolean;
   /** Also serve the built storefront on its own origin. */
   web?: boolean;
+  /** Also serve the built back office (admin/dist) on its own origin. */
+  admin?: boolean;
   env?: Record<string, string>;
 }
 
@@ -40,6 +42,7 @@ export interface TestMall {
   /** The API's Fastify app (its routes, for the API reference's test). */
   app: FastifyInstance;
   webUrl?: string;
+  adminUrl?: string;
   context: Context;
   services: Services;
   outboxDir: string;
@@ -106,11 +109,13 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
   // to the storefront) are the real ones; a restart listens on the same ones again.
   const apiPort = await freePort();
   const webPort = options.web ? await freePort() : 0;
+  const adminPort = options.admin ? await freePort() : 0;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: String(apiPort),
     ...(options.web ? { WEB_PORT: String(webPort) } : {}),
+    ...(options.admin ? { ADMIN_PORT: String(adminPort) } : {}),
     JWT_SECRET: randomBytes(32).toString('hex'),
     SMS_BACKEND: 'file',
     OUTBOX_DIR: outboxDir,
@@ -118,7 +123,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     MEDIA_DIR: inject('mediaDir'),
     LOG_LEVEL: 'silent',
     REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
-    CORS_ORIGINS: `http://127.0.0.1:8080${options.web ? `,http://127.0.0.1:${webPort}` : ''}`,
+    CORS_ORIGINS: `http://127.0.0.1:8080${options.web ? `,http://127.0.0.1:${webPort}` : ''}${options.admin ? `,http://127.0.0.1:${adminPort}` : ''}`,
     ...(servedMode ? { DATABASE_URL: database.url!, REDIS_URL: process.env.REDIS_URL! } : {}),
     ...options.env,
   };
@@ -132,8 +137,10 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
     const app = await buildApp(context, services);
     await app.listen({ host: '127.0.0.1', port: apiPort });
     const url = `http://127.0.0.1:${apiPort}`;
-    const web = options.web ? await buildWebHost(config, context.logger) : undefined;
+    const web = options.web ? await buildSiteHost(storefront(config), config, context.logger) : undefined;
     await web?.listen({ host: '127.0.0.1', port: webPort });
+    const admin = options.admin ? await buildSiteHost(backOffice(config), config, context.logger) : undefined;
+    await admin?.listen({ host: '127.0.0.1', port: adminPort });
     return {
       context,
       services,
@@ -142,6 +149,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
       /** Everything but the database, which the caller closes or reopens; `clear` empties the Redis prefix first. */
       async stop(clear = false) {
         await web?.close();
+        await admin?.close();
         await app.close();
         await consumer?.close();
         await context.queue.close();
@@ -179,6 +187,7 @@ export async function startTestMall(options: TestMallOptions = {}): Promise<Test
       return current.services;
     },
     webUrl: options.web ? `http://127.0.0.1:${webPort}` : undefined,
+    adminUrl: options.admin ? `http://127.0.0.1:${adminPort}` : undefined,
     outboxDir,
     env,
     request,

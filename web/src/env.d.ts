@@ -7,11 +7,4 @@ declare module '*.vue' {
   export default component;
 }
 
-/** Set by /config.js (see web/public/config.js) before the app bundle runs. */
-interface MeiduoConfig {
-  apiUrl?: string;
-}
-
-interface Window {
-  MEIDUO_CONFIG?: MeiduoConfig;
-}
+// Window.MEIDUO_CONFIG (set by /config.js) is declared with the API client in @meiduo/client/http.

@@ -1,6 +1,7 @@
 // The back office's guard, deny by default: every route under /meiduo_admin/ declares the
 // permission it needs beside its schema (`config.permission`), and the app refuses to start if
-// one does not (the login aside, `config.adminLogin`). A request then needs an admin token (401),
+// one does not (the login aside, `config.adminLogin`, and the administrator's own view of
+// themselves, `config.anyStaff`). A request then needs an admin token (401),
 // a staff account (403), and the permission: a superuser has all, other staff what their groups
 // and own grants give (403).
 import type { PermissionCode } from '@meiduo/contract/admin-permissions';
@@ -17,6 +18,12 @@ declare module 'fastify' {
     permission?: PermissionCode;
     /** The back office's login: the one route under the prefix open to anyone. */
     adminLogin?: true;
+    /**
+     * Any staff account, no permission: only GET /meiduo_admin/me/ (who am I, what may I do).
+     * Every administrator must reach it, or the back office could not draw its menus; it tells
+     * an account only about itself. No catalogue permission fits (each names a resource).
+     */
+    anyStaff?: true;
   }
 }
 
@@ -29,12 +36,12 @@ export interface AdminGuardDeps {
 
 const guards = new WeakSet<object>();
 
-/** The check of one permission: on request, so nobody's body is parsed or validated before it. */
-function guard(deps: AdminGuardDeps, permission: PermissionCode): onRequestAsyncHookHandler {
+/** The check of one permission (none: staff is enough): on request, so nobody's body is parsed or validated before it. */
+function guard(deps: AdminGuardDeps, permission: PermissionCode | undefined): onRequestAsyncHookHandler {
   const hook = async (request: FastifyRequest) => {
     const user = await staffOf(deps.tokens, deps.loadUser, request.headers.authorization);
     request.user = user;
-    if (!user.isSuperuser && !(await deps.permissionsOf(user.id)).has(permission)) throw fail('permission_denied');
+    if (permission && !user.isSuperuser && !(await deps.permissionsOf(user.id)).has(permission)) throw fail('permission_denied');
   };
   guards.add(hook);
   return hook;
@@ -60,6 +67,12 @@ export function registerAdminGuard(app: FastifyInstance, deps: AdminGuardDeps): 
   registries.set(app, registry);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(ADMIN_PREFIX) || route.config?.adminLogin) return;
+    if (route.config?.anyStaff) {
+      if (route.config.permission) throw new Error(`${route.url}: anyStaff and a permission exclude each other`);
+      const existing = hooksOf(route.onRequest);
+      if (!existing.some((hook) => guards.has(hook))) route.onRequest = [guard(deps, undefined), ...existing];
+      return;
+    }
     const permission = route.config?.permission;
     if (!permission) {
       const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;

@@ -26,7 +26,9 @@ describe('the permission matrix', () => {
     // The guard's list is the app's: every route under the prefix but the login is in it.
     const guarded = routes.map((route) => `${route.method} ${route.url}`).sort();
     const all = registeredRoutes(mall.app).filter((route) => route.includes(' /meiduo_admin/') && !route.startsWith('OPTIONS '));
-    expect(guarded).toEqual(all.filter((route) => !route.endsWith(' /meiduo_admin/authorizations/')).sort());
+    // The two exceptions: the login (anyone) and GET /meiduo_admin/me/ (any staff, below).
+    const exceptions = ['POST /meiduo_admin/authorizations/', 'GET /meiduo_admin/me/', 'HEAD /meiduo_admin/me/'];
+    expect(guarded).toEqual(all.filter((route) => !exceptions.includes(route)).sort());
     expect(routes.length).toBeGreaterThanOrEqual(13);
     const shopper = await registerUser(mall);
     const noGrants = await makeStaff(mall);
@@ -56,6 +58,27 @@ describe('the permission matrix', () => {
   it('lists the HEAD twin of every GET route, guarded too', () => {
     const routes = adminRoutesOf(mall.app).map((route) => `${route.method} ${route.url}`);
     expect(routes).toContain('HEAD /meiduo_admin/users/');
+  });
+
+  it('lets any staff account, and only staff, reach the one anyStaff route (GET /meiduo_admin/me/)', async () => {
+    const me = (headers?: Record<string, string>) => mall.get('/meiduo_admin/me/', headers);
+    expect((await me()).status).toBe(401);
+    const shopper = await registerUser(mall);
+    expect(await me({ authorization: `JWT ${shopper.token}` })).toMatchObject({ status: 403, body: DENIED });
+    const noGrants = await makeStaff(mall);
+    expect((await me(noGrants.auth)).status).toBe(200);
+  });
+
+  it('refuses a route that is both anyStaff and guarded by a permission', async () => {
+    const app = Fastify();
+    registerAdminGuard(app, { tokens: mall.context.tokens, loadUser: async () => undefined, permissionsOf: async () => new Set() });
+    await expect(async () => {
+      await app.register(async (scope) => {
+        scope.get('/meiduo_admin/both/', { config: { anyStaff: true, permission: 'users.view_user' } }, async () => ({}));
+      });
+      await app.ready();
+    }).rejects.toThrow('anyStaff and a permission exclude each other');
+    await app.close().catch(() => {});
   });
 
   it('refuses to build an app with a back office route that declares no permission', async () => {

@@ -2,12 +2,14 @@
 // exactly the data the guard (http/admin-auth.ts) enforces. Shapes: @meiduo/contract/admin-permissions.
 import {
   AdminInput,
+  AdminMe,
   AdminItem,
   GroupInput,
   GroupItem,
   IdParams,
   Named,
   PermissionInput,
+  PERMISSION_CATALOGUE,
   PermissionItem,
   type PermissionCode,
 } from '@meiduo/contract/admin-permissions';
@@ -30,6 +32,20 @@ const NO_CONTENT = { 204: Type.Null() };
 const PERMISSION_WRITE = (permission: PermissionCode) => ({ permission, errors: ['admin.permission_taken', 'admin.permission_builtin', 'admin.unknown_ids'] as const });
 
 export const adminPermissionRoutes: FastifyPluginAsync<{ permissions: PermissionService; admins: AdminService; audit: AuditTrail }> = async (app, { permissions, admins, audit }) => {
+  app.get(
+    '/meiduo_admin/me/',
+    {
+      // The guard's one exception besides the login (http/admin-auth.ts): every staff account may ask.
+      config: { anyStaff: true },
+      schema: { tags: TAGS, summary: 'The administrator the token names and the permissions they have (any staff account)', response: { 200: AdminMe } },
+    },
+    async (request): Promise<AdminMe> => {
+      const user = request.user!;
+      const granted = user.isSuperuser ? PERMISSION_CATALOGUE.map((permission) => permission.code) : [...(await permissions.permissionsOf(user.id))];
+      return { id: user.id, username: user.username, is_superuser: user.isSuperuser, permissions: granted.sort() };
+    },
+  );
+
   app.get<{ Querystring: AuditQuery }>(
     '/meiduo_admin/audit/',
     route('admin.view_logentry', 'Lists the back office’s writes, newest first: who, from where, what, before and after', {

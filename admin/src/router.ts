@@ -1,0 +1,67 @@
+import type { PermissionCode } from '@meiduo/contract/admin-permissions';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import AdminLayout from './components/AdminLayout.vue';
+import LoginPage from './pages/LoginPage.vue';
+import { can, administrator, loadAdministrator } from './permissions';
+import { errorStatus } from '@meiduo/client/errors';
+import { clearSession, session } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Shown after "美多商城管理后台-" in the browser tab, and in the side menu. */
+    title?: string;
+    /** The permission the page needs: without it the menu leaves it out and the page is not opened. */
+    permission?: PermissionCode;
+    /** The login page: open to anyone. */
+    public?: boolean;
+  }
+}
+
+export const LOGIN_PATH = '/login';
+
+/** The login page that brings the administrator back to `to` afterwards. */
+export function loginRedirect(to: Pick<RouteLocationNormalized, 'fullPath'>) {
+  return { path: LOGIN_PATH, query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+}
+
+/** The pages of the side menu, in its order. */
+export const screens = [
+  { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '数据统计', permission: 'users.view_user' as const } },
+  { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' as const } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: LOGIN_PATH, name: 'login', component: LoginPage, meta: { title: '登录', public: true } },
+    {
+      path: '/',
+      component: AdminLayout,
+      children: [
+        { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页' } },
+        ...screens,
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  if (!session.token) return loginRedirect(to);
+  // Once per login: who this is and what they may do.
+  if (!administrator.value) {
+    try {
+      await loadAdministrator();
+    } catch (error) {
+      if (errorStatus(error) !== 401) throw error;
+      clearSession();
+      return loginRedirect(to);
+    }
+  }
+  return can(to.meta.permission) ? true : { path: '/' };
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `美多商城管理后台-${to.meta.title}` : '美多商城管理后台';
+});

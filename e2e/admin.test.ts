@@ -1,0 +1,210 @@
+// The back office in a real browser, its built app on its own origin against the real API:
+// login (the API's error in place), the dashboard's counters as the API counts them, the users
+// list searched and a user added (the contract's rules before sending, the API's beside the
+// fields), logout and a 401 back to login and back, the shopper's session in the same browser
+// untouched, and a menu that follows permissions. No page breaks its Content-Security-Policy.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeStaff, registerUser, STAFF_PASSWORD, uniqueMobile, type Staff } from '../server/test/fixtures.js';
+import { at, loginAs, screenshot, useStorefront } from './browser.js';
+
+/** The back office's designed width. */
+const WIDE = { viewport: { width: 1440, height: 900 } };
+const shop = useStorefront(WIDE, () => ({ admin: true }));
+const { byTestId } = shop;
+const admin = (path: string) => `${shop.mall.adminUrl}${path}`;
+
+let root: Staff;
+beforeAll(async () => {
+  root = await makeStaff(shop.mall, { superuser: true });
+});
+
+// What the browser refused (CSP reports) or threw, per test.
+let problems: string[] = [];
+let listening = false;
+beforeEach(async () => {
+  problems = [];
+  if (listening) return;
+  listening = true;
+  const { page } = shop;
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI}`)),
+  );
+  page.on('console', (message) => {
+    if (/securitypolicyviolation|Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+});
+afterEach(() => {
+  expect(problems).toEqual([]);
+});
+
+async function logIn(username: string, password = STAFF_PASSWORD): Promise<void> {
+  await byTestId('login-username').fill(username);
+  await byTestId('login-password').fill(password);
+  await byTestId('login-submit').click();
+}
+
+/** No loading mask left on the page (before a screenshot). */
+const settled = () => expect.poll(() => shop.page.locator('.el-loading-mask:visible').count()).toBe(0);
+
+const formError = (testId: string) => shop.page.locator('.el-form-item', { has: byTestId(testId) }).locator('.el-form-item__error');
+
+describe('the back office', () => {
+  it('is served under the pages\' strict policy: no inline styles or scripts allowed', async () => {
+    const response = await fetch(admin('/'));
+    const policy = response.headers.get('content-security-policy')!;
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("style-src 'self';");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(await (await fetch(admin('/config.js'))).text()).toContain(shop.mall.url);
+  });
+
+  it('asks for a login, shows the API error in place, then lands on the home page with the name in the header', async () => {
+    const { page } = shop;
+    await page.goto(admin('/'));
+    await page.waitForURL(at('/login'));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('美多商城管理后台');
+    await screenshot(page, 'admin-login.png', false);
+    await logIn(root.username, 'wrong-password-1');
+    await expect.poll(() => byTestId('login-error').textContent()).toContain('无法使用提供的认证信息登录');
+    await logIn(root.username);
+    await page.waitForURL(at('/'));
+    await expect.poll(() => byTestId('admin-name').textContent()).toBe(root.username);
+  });
+
+  it('shows the counters the API counts, and charts or their empty states', async () => {
+    await registerUser(shop.mall);
+    await registerUser(shop.mall);
+    const expected: Record<string, number> = {};
+    for (const name of ['total_count', 'day_increment', 'day_active', 'day_orders']) {
+      expected[name] = (await shop.mall.get(`/meiduo_admin/statistical/${name}/`, root.auth)).body.count;
+    }
+    expect(expected.total_count).toBeGreaterThanOrEqual(2);
+    const { page } = shop;
+    await byTestId('menu-dashboard').click();
+    await page.waitForURL(at('/dashboard'));
+    for (const [name, count] of Object.entries(expected)) {
+      await expect.poll(() => byTestId(`counter-${name}`).locator('.el-statistic__content').textContent(), { message: name }).toBe(String(count));
+    }
+    // The 30-day curve is drawn; today's category visits have none yet: an empty state, not a blank box.
+    await expect.poll(() => byTestId('chart-month').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => byTestId('chart-views').getByTestId('chart-empty').count()).toBe(1);
+    await settled();
+    await screenshot(page, 'admin-dashboard.png', false);
+    // The charts follow the window.
+    const width = () => byTestId('chart-month').locator('canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width);
+    const wide = await width();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await expect.poll(width).toBeLessThan(wide - 100);
+    await page.setViewportSize(WIDE.viewport);
+    await expect.poll(width).toBe(wide);
+  });
+
+  it('searches the users and adds one: the contract\'s rules first, then the API\'s beside the fields', async () => {
+    const { page } = shop;
+    const shopper = await registerUser(shop.mall);
+    await byTestId('menu-users').click();
+    await page.waitForURL(at('/users'));
+    await byTestId('users-keyword').fill(shopper.username);
+    await byTestId('users-search').click();
+    const rows = byTestId('users-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain(shopper.username);
+    // Eleven of a kind: two pages of ten.
+    const kind = `pg${Date.now().toString(36)}`;
+    for (let i = 0; i < 11; i++) {
+      const made = await shop.mall.post('/meiduo_admin/users/', { username: `${kind}_${i}`, password: 'paged-pass-1', mobile: uniqueMobile() }, root.auth);
+      expect(made.status).toBe(201);
+    }
+    await byTestId('users-keyword').fill(kind);
+    await byTestId('users-search').click();
+    await expect.poll(() => rows.count()).toBe(10);
+    await expect.poll(() => page.locator('.el-pagination__total').textContent()).toContain('11');
+    await page.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await byTestId('users-keyword').fill('nobody_by_this_name');
+    await byTestId('users-search').click();
+    await expect.poll(() => byTestId('users-table').textContent()).toContain('没有找到匹配的用户');
+
+    await byTestId('users-add').click();
+    await byTestId('user-username').fill(shopper.username);
+    await byTestId('user-password').fill('new-pass-123');
+    await byTestId('user-mobile').fill('12345');
+    await byTestId('user-save').click();
+    await expect.poll(() => formError('user-mobile').textContent()).toBe('手机号格式错误');
+    // Valid by the rules, refused by the API: the name is taken.
+    await byTestId('user-mobile').fill(uniqueMobile());
+    await byTestId('user-save').click();
+    await expect.poll(() => formError('user-username').textContent()).toBe('已存在一位使用该名字的用户。');
+    const username = `added_${Date.now().toString(36)}`;
+    await byTestId('user-username').fill(username);
+    await byTestId('user-save').click();
+    await expect.poll(() => page.locator('.el-message--success').textContent()).toContain(username);
+    await byTestId('users-keyword').fill(username);
+    await byTestId('users-search').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain(username);
+    await settled();
+    await screenshot(page, 'admin-users.png', false);
+  });
+
+  it('says so when the list cannot be had, and tries again on request', async () => {
+    const { page } = shop;
+    const users = `${shop.mall.url}/meiduo_admin/users/**`;
+    await page.route(users, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"detail":"boom"}' }));
+    await page.goto(admin('/users'));
+    await expect.poll(() => byTestId('users-error').textContent()).toContain('用户列表加载失败');
+    await page.unroute(users);
+    await byTestId('users-error').getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => byTestId('users-error').count()).toBe(0);
+    await expect.poll(() => byTestId('users-table').locator('tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('logs out, and a 401 sends to login and back; the shopper in the same browser stays logged in', async () => {
+    const { page } = shop;
+    const shopper = await registerUser(shop.mall);
+    await loginAs(shop, shopper);
+    await page.goto(admin('/users'));
+    await expect.poll(() => byTestId('admin-name').textContent()).toBe(root.username);
+    await byTestId('logout').click();
+    await page.waitForURL(at('/login'));
+    // A page asked for while logged out comes back after the login.
+    await page.goto(admin('/users'));
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/users');
+    await logIn(root.username);
+    await page.waitForURL(at('/users'));
+    // A token the API refuses: to login, and back after it.
+    await page.evaluate(() => localStorage.setItem('meiduo_admin.token', 'expired'));
+    await page.goto(admin('/dashboard'));
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/dashboard');
+    await logIn(root.username);
+    await page.waitForURL(at('/dashboard'));
+
+    // The shop's own keys, on its own origin, are as the shopper left them.
+    await page.goto(`${shop.mall.webUrl}/`);
+    expect(await page.evaluate(() => localStorage.getItem('token'))).toBe(shopper.token);
+    await expect.poll(() => page.getByText(shopper.username).count()).toBeGreaterThan(0);
+    // And the reverse: the shopper logging out leaves the administrator logged in.
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(admin('/users'));
+    await expect.poll(() => byTestId('admin-name').textContent()).toBe(root.username);
+    await byTestId('logout').click();
+    await page.waitForURL(at('/login'));
+  });
+
+  it('shows a staff member without users.view_user no 用户管理 menu, and does not open the page', async () => {
+    const { page } = shop;
+    const clerk = await makeStaff(shop.mall, { permissions: ['goods.view_sku'] });
+    await page.goto(admin('/login'));
+    await logIn(clerk.username);
+    await page.waitForURL(at('/'));
+    await expect.poll(() => byTestId('admin-name').textContent()).toBe(clerk.username);
+    await expect.poll(() => byTestId('side-menu').textContent()).toContain('首页');
+    expect(await byTestId('menu-users').count()).toBe(0);
+    expect(await byTestId('menu-dashboard').count()).toBe(0);
+    await page.goto(admin('/users'));
+    await page.waitForURL(at('/'));
+    await byTestId('logout').click();
+    await page.waitForURL(at('/login'));
+  });
+});
