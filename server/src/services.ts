@@ -50,7 +50,8 @@ export async function createServices(context: Context) {
   const visits = await CategoryVisits.create(context);
   const sales = await SalesStatistics.create(context);
   const accounts = new AccountService(context, users, audit);
-  const skuAdmin = await SkuAdmin.create(context, goods, audit);
+  const pictures = new SkuPictureService(context, goods, audit);
+  const skuAdmin = await SkuAdmin.create(context, goods, audit, pictures);
   const spuAdmin = new SpuAdmin(context, goods, audit, skuAdmin);
   const specAdmin = new SpecAdmin(context, goods, audit);
   const skuCsv = new SkuCsv(context, goods, audit);
@@ -65,7 +66,6 @@ export async function createServices(context: Context) {
   const orders = new OrderService(context, goods, carts);
   const myOrders = new MyOrders(context, goods, carts, orders);
   const comments = new CommentService(context, goods);
-  const pictures = new SkuPictureService(context, goods, audit);
   const brands = new BrandService(context, pictures, audit);
   const channels = new ChannelService(context, goods, audit);
   const contentAdmin = new ContentAdmin(context, contents, audit);

@@ -4,10 +4,10 @@
 // lists, list totals) once it has committed, before the answer goes out.
 import type { NamedRef } from '@meiduo/contract/common';
 import type { SkuInput, SkuItem, SkuPatch, SkuSpecRef } from '@meiduo/contract/admin-goods';
-import { and, asc, eq, isNotNull, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Context } from '../../context.js';
-import { categories, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
+import { categories, skuImages, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
 import { fail, FieldErrors } from '../../errors.js';
 import { isStillReferenced, transaction, type Database, type Tx } from '../../infra/db.js';
 import { Memo } from '../../infra/cache/index.js';
@@ -15,6 +15,7 @@ import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../../audit.js';
 import { mediaUrl } from './media.js';
+import type { SkuPictureService } from './pictures.js';
 import type { GoodsService } from './service.js';
 
 /** `keyword` as a LIKE pattern matching it anywhere: its own `%`, `_` and `\` taken literally. */
@@ -63,13 +64,14 @@ export class SkuAdmin {
     private readonly context: Pick<Context, 'db' | 'config' | 'cache'>,
     private readonly goods: GoodsService,
     private readonly audit: AuditTrail,
+    private readonly pictures: SkuPictureService,
   ) {
     this.matches = new Memo(context.cache, 'admin-sku-matches', { ttl: 300, maxEntries: 200 });
     this.rowsByIds = this.byIds(context.db).prepare('admin_sku_rows_by_id');
   }
 
-  static async create(context: Pick<Context, 'db' | 'config' | 'cache'>, goods: GoodsService, audit: AuditTrail): Promise<SkuAdmin> {
-    const admin = new SkuAdmin(context, goods, audit);
+  static async create(context: Pick<Context, 'db' | 'config' | 'cache'>, goods: GoodsService, audit: AuditTrail, pictures: SkuPictureService): Promise<SkuAdmin> {
+    const admin = new SkuAdmin(context, goods, audit, pictures);
     await admin.matches.listen();
     return admin;
   }
@@ -205,6 +207,7 @@ export class SkuAdmin {
         if (!locked) throw fail('not_found');
         const before = await this.get(id, tx.db);
         // Order lines keep their SKU (a restricting foreign key): such a SKU is taken off sale instead.
+        await this.forgetPicturesOf(tx, eq(skus.id, id));
         await tx.db.delete(skus).where(eq(skus.id, id));
         await this.audit.record(tx, actor, { action: 'goods.delete_sku', resource: 'sku', objectId: id, before });
         await this.goods.skusChanged([], tx);
@@ -214,6 +217,20 @@ export class SkuAdmin {
       if (isStillReferenced(error)) throw fail('goods.sku_ordered');
       throw error;
     }
+  }
+
+  /**
+   * Before SKUs are deleted (their picture rows go with them by cascade): their pictures' and
+   * default pictures' files are deleted after the commit, those no other row names.
+   */
+  async forgetPicturesOf(tx: Tx, which: SQL): Promise<void> {
+    const ids = tx.db.select({ id: skus.id }).from(skus).where(which);
+    const files = await tx.db
+      .select({ name: skuImages.image })
+      .from(skuImages)
+      .where(inArray(skuImages.skuId, ids))
+      .union(tx.db.select({ name: sql<string>`${skus.defaultImageUrl}` }).from(skus).where(and(which, isNotNull(skus.defaultImageUrl))));
+    tx.afterCommit(() => this.pictures.forget(files.map((file) => file.name)));
   }
 
   private async written(tx: Tx, actor: Actor, action: 'goods.add_sku' | 'goods.change_sku', id: number, before: SkuItem | undefined): Promise<SkuItem> {

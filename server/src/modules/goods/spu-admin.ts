@@ -153,6 +153,7 @@ export class SpuAdmin {
         const before = await this.get(id, tx.db);
         // Its SKUs first (their spec rows go with them), then the SPU with its specs and options.
         // A SKU with order lines stops it all (a restricting foreign key).
+        await this.skuAdmin.forgetPicturesOf(tx, eq(skus.spuId, id));
         await tx.db.delete(skus).where(eq(skus.spuId, id));
         await tx.db.delete(spus).where(eq(spus.id, id));
         await this.audit.record(tx, actor, { action: 'goods.delete_spu', resource: 'spu', objectId: id, before });
