@@ -50,6 +50,17 @@ export interface OrderFilters {
   end?: string;
 }
 
+/** What a list row and an export row read of an order and its buyer. */
+const LIST_COLUMNS = {
+  orderId: orders.orderId,
+  createTime: orders.createTime,
+  username: users.username,
+  totalCount: orders.totalCount,
+  totalAmount: orders.totalAmount,
+  payMethod: orders.payMethod,
+  status: orders.status,
+};
+
 export class OrderAdmin {
   private readonly counts: Memo<number | null>;
   private readonly anchors: Memo<Anchor[]>;
@@ -151,15 +162,7 @@ export class OrderAdmin {
       : (await this.context.db.select({ orderId: orders.orderId }).from(orders).where(where).orderBy(...newestFirst).limit(limit).offset(offset)).map((row) => row.orderId);
     if (!ids.length) return [];
     const rows = await this.context.db
-      .select({
-        orderId: orders.orderId,
-        createTime: orders.createTime,
-        username: users.username,
-        totalCount: orders.totalCount,
-        totalAmount: orders.totalAmount,
-        payMethod: orders.payMethod,
-        status: orders.status,
-      })
+      .select(LIST_COLUMNS)
       .from(orders)
       .innerJoin(users, eq(users.id, orders.userId))
       .where(inArray(orders.orderId, ids))
@@ -186,18 +189,7 @@ export class OrderAdmin {
     for (;;) {
       const keyset = after && or(lt(orders.createTime, after.createTime), and(eq(orders.createTime, after.createTime), lt(orders.orderId, after.orderId)));
       const rows = await this.context.db
-        .select({
-          orderId: orders.orderId,
-          createTime: orders.createTime,
-          username: users.username,
-          totalCount: orders.totalCount,
-          totalAmount: orders.totalAmount,
-          freight: orders.freight,
-          payMethod: orders.payMethod,
-          status: orders.status,
-          carrier: orders.carrier,
-          trackingNumber: orders.trackingNumber,
-        })
+        .select({ ...LIST_COLUMNS, freight: orders.freight, carrier: orders.carrier, trackingNumber: orders.trackingNumber })
         .from(orders)
         .innerJoin(users, eq(users.id, orders.userId))
         .where(and(where, keyset))
