@@ -49,6 +49,8 @@ export async function seedOrders(databaseUrl: string, count: number, progress: (
     const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_sku');
     const skus = rows[0]!.n;
     // One plan for both inserts: `now()` is the transaction's start, so both compute the same ids.
+    // Shipped (3) only within the last 14 days: older ones would be received by the worker's
+    // sweep (ORDER_AUTO_RECEIVE_DAYS) one by one while the bench measures.
     await client.query(
       `CREATE TEMP TABLE bench_plan ON COMMIT DROP AS
        SELECT i,
@@ -56,7 +58,7 @@ export async function seedOrders(databaseUrl: string, count: number, progress: (
          now() - (i::float8 / $1) * interval '${DAYS} days' AS at,
          (i * 7919) % $2 AS sku1, CASE WHEN i % 3 = 0 THEN (i * 104729) % $2 END AS sku2,
          CASE WHEN i % 5 = 0 THEN 1 ELSE 2 END AS pay_method,
-         CASE WHEN i % 20 = 0 THEN (CASE WHEN i <= 10 THEN 1 ELSE 6 END) WHEN i % 10 = 1 THEN 6 WHEN i % 10 IN (2, 3, 4) THEN 2 WHEN i % 10 IN (5, 6) THEN 3 WHEN i % 10 = 7 THEN 4 ELSE 5 END AS status,
+         CASE WHEN i % 20 = 0 THEN (CASE WHEN i <= 10 THEN 1 ELSE 6 END) WHEN i % 10 = 1 THEN 6 WHEN i % 10 IN (2, 3, 4) THEN 2 WHEN i % 10 IN (5, 6) THEN (CASE WHEN (i::float8 / $1) * ${DAYS} < 14 THEN 3 ELSE 4 END) WHEN i % 10 = 7 THEN 4 ELSE 5 END AS status,
          (i * 31) % ${BUYERS} AS buyer
        FROM generate_series(1::bigint, $1) AS i`,
       [count, skus],
