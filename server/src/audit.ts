@@ -2,9 +2,10 @@
 // what it needed, which object, and the object before and after, in the write's own
 // transaction (a write that rolls back leaves no entry; an entry never outlives its write).
 // The table is append-only (a trigger refuses UPDATE, DELETE, TRUNCATE).
+import { addDays, shanghaiMidnight } from './calendar.js';
 import type { AuditItem, AuditQuery } from '@meiduo/contract/admin-audit';
 import type { PermissionCode } from '@meiduo/contract/admin-permissions';
-import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Context } from './context.js';
 import { auditTrail } from './db/schema/index.js';
 import type { Tx } from './infra/db.js';
@@ -19,11 +20,6 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
 }
-
-// A day's bounds as instants: midnight of that calendar day in Shanghai (a timestamp without a
-// zone, read as Shanghai local time).
-const shanghaiDay = (day: string) => sql`(${day}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const shanghaiDayAfter = (day: string) => sql`((${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 export class AuditTrail {
   constructor(private readonly context: Pick<Context, 'db'>) {}
@@ -48,8 +44,8 @@ export class AuditTrail {
     if (query.resource) filters.push(eq(auditTrail.resource, query.resource));
     if (query.object_id) filters.push(eq(auditTrail.objectId, query.object_id));
     if (query.action) filters.push(eq(auditTrail.action, query.action));
-    if (query.start) filters.push(gte(auditTrail.createTime, shanghaiDay(query.start)));
-    if (query.end) filters.push(lt(auditTrail.createTime, shanghaiDayAfter(query.end)));
+    if (query.start) filters.push(gte(auditTrail.createTime, shanghaiMidnight(query.start)));
+    if (query.end) filters.push(lt(auditTrail.createTime, shanghaiMidnight(addDays(query.end, 1))));
     const where = filters.length ? and(...filters) : undefined;
     const [[total], rows] = await Promise.all([
       this.context.db.select({ count: count() }).from(auditTrail).where(where),

@@ -2,6 +2,7 @@
 // filters, newest first), the detail an operator acts on, and the moves: every one a step of the
 // transition table (states.ts) taken in one transaction with its side effects and its audit
 // entry. The original app's free 1–6 dropdown is accepted only along a legal step.
+import { addDays, shanghaiMidnight } from '../../calendar.js';
 import type { AdminOrderDetail, AdminOrderListItem, OrderEvent } from '@meiduo/contract/admin-orders';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
@@ -34,11 +35,6 @@ interface Anchor {
   createTime: string;
   before: number;
 }
-
-// A day's midnight in Shanghai: the date as a local timestamp, then placed in that zone (a bare
-// date would first be taken as a timestamptz in the session's zone).
-const shanghaiDay = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const shanghaiDayAfter = (day: string) => sql`((${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 /** What the audit trail keeps of an order, before and after a move. */
 type Shipment = { status: number; carrier: string | null; tracking_number: string | null };
@@ -89,8 +85,8 @@ export class OrderAdmin {
       conditions.push(sql`${orders.orderId} ~>=~ ${filters.keyword}`, sql`${orders.orderId} ~<~ ${after}`);
     }
     if (filters.status) conditions.push(eq(orders.status, Number(filters.status)));
-    if (filters.start) conditions.push(gte(orders.createTime, shanghaiDay(filters.start)));
-    if (filters.end) conditions.push(lt(orders.createTime, shanghaiDayAfter(filters.end)));
+    if (filters.start) conditions.push(gte(orders.createTime, shanghaiMidnight(filters.start)));
+    if (filters.end) conditions.push(lt(orders.createTime, shanghaiMidnight(addDays(filters.end, 1))));
     return conditions.length ? and(...conditions) : undefined;
   }
 
