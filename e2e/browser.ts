@@ -2,7 +2,7 @@
 // mall (API + storefront) started for the test file.
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { startTestMall, type TestMall, type TestMallOptions } from '../server/test/harness.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -106,4 +106,22 @@ export async function captchaAnswer(shop: Storefront, pictureTestId: string): Pr
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, name), fullPage });
+}
+
+/**
+ * Opens `url` on a phone (375 px) as `user`, waits for `ready`, and checks the page is no wider
+ * than the screen (no sideways scrolling); `shot` names its screenshot.
+ */
+export async function fitsPhone(shop: Storefront, user: Session, url: string, ready: string, shot: string, timezoneId = 'Asia/Shanghai'): Promise<void> {
+  const phone = await shop.page.context().browser()!.newPage({ ...PHONE, timezoneId });
+  try {
+    await loginAs(shop, user, phone);
+    await phone.goto(url);
+    await expect.poll(() => phone.getByTestId(ready).first().isVisible()).toBe(true);
+    const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await screenshot(phone, shot);
+  } finally {
+    await phone.close();
+  }
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/order-rules';
 import { skus } from '../server/src/db/schema/index.js';
 import { buyer, devPaymentReturn, shipOrder, stockedSkus, type Buyer, type StockedSku } from '../server/test/fixtures.js';
-import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
+import { at, DESKTOP, fitsPhone, loginAs, screenshot, useStorefront } from './browser.js';
 import { cents, yuan } from './shop-data.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -257,21 +257,7 @@ describe('on a phone', () => {
     const me = await buyer(shop.mall, { cart: [{ sku_id: goods[0]!.id, count: 1 }, { sku_id: goods[1]!.id, count: 2 }] });
     const orderId = await me.place(PAY_METHODS.cash);
     await shipOrder(shop.mall, orderId, '中通快递', 'ZT998877665544');
-    const phone = await shop.page.context().browser()!.newPage({ ...PHONE, timezoneId: TIME_ZONE });
-    try {
-      await loginAs(shop, me.user, phone);
-      for (const [url, ready, shot] of [
-        ['/user_center_order.html', 'order-card', 'order-life-orders-phone.png'],
-        [`/order_detail.html?order_id=${orderId}`, 'detail-tracking-number', 'order-life-detail-phone.png'],
-      ] as const) {
-        await phone.goto(`${shop.mall.webUrl}${url}`);
-        await expect.poll(() => phone.getByTestId(ready).first().isVisible()).toBe(true);
-        const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-        expect(widths.page).toBeLessThanOrEqual(widths.screen);
-        await screenshot(phone, shot);
-      }
-    } finally {
-      await phone.close();
-    }
+    await fitsPhone(shop, me.user, `${shop.mall.webUrl}/user_center_order.html`, 'order-card', 'order-life-orders-phone.png');
+    await fitsPhone(shop, me.user, `${shop.mall.webUrl}/order_detail.html?order_id=${orderId}`, 'detail-tracking-number', 'order-life-detail-phone.png');
   });
 });

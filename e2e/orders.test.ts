@@ -9,7 +9,7 @@ import { skus } from '../server/src/db/schema/index.js';
 import { maskName } from '../server/src/modules/orders/comments.js';
 import { transition } from '../server/src/modules/orders/states.js';
 import { buyer as newBuyer, registerUser, stockedSkus, type Buyer } from '../server/test/fixtures.js';
-import { DESKTOP, loggedOut, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
+import { DESKTOP, fitsPhone, loggedOut, loginAs, screenshot, useStorefront } from './browser.js';
 import { cents, yuan } from './shop-data.js';
 
 // One time zone for the browser, so the page's local times can be checked to the second.
@@ -77,20 +77,6 @@ beforeAll(async () => {
 });
 
 /** A phone-sized page of the same browser, logged in as `user`, for a look at one URL. */
-async function onPhone(user: User, url: string, ready: string, shot: string): Promise<void> {
-  const phone = await shop.page.context().browser()!.newPage({ ...PHONE, timezoneId: TIME_ZONE });
-  try {
-    await loginAs(shop, user, phone);
-    await phone.goto(url);
-    await expect.poll(() => phone.getByTestId(ready).first().isVisible()).toBe(true);
-    const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-    expect(widths.page).toBeLessThanOrEqual(widths.screen);
-    await screenshot(phone, shot);
-  } finally {
-    await phone.close();
-  }
-}
-
 describe('my orders', () => {
   it('lists the newest five with their lines, totals, labels and next steps, and pages to the rest', async () => {
     await loginAs(shop, buyer);
@@ -143,7 +129,7 @@ describe('my orders', () => {
   });
 
   it('fits a phone', async () => {
-    await onPhone(buyer, `${shop.mall.webUrl}/user_center_order.html`, 'order-card', 'orders_phone.png');
+    await fitsPhone(shop, buyer, `${shop.mall.webUrl}/user_center_order.html`, 'order-card', 'orders_phone.png');
   });
 
   it('shows why an order can no longer be paid, and sends an unpaid one to Alipay', async () => {
@@ -197,7 +183,7 @@ describe('reviews', () => {
     // The score starts at 5.
     expect(await judgeLine(skuA).getByTestId('judge-score-5').isChecked()).toBe(true);
     await screenshot(shop.page, 'judge_desktop.png');
-    await onPhone(buyer, shop.page.url(), 'judge-line', 'judge_phone.png');
+    await fitsPhone(shop, buyer, shop.page.url(), 'judge-line', 'judge_phone.png');
 
     // Too short: refused on the page, nothing sent.
     await judgeLine(skuA).getByTestId('judge-comment').fill('太短了');
