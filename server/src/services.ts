@@ -64,7 +64,6 @@ export async function createServices(context: Context) {
   const oauth = new OAuthService(context, users, verifications);
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts);
-  const myOrders = new MyOrders(context, goods, carts, orders);
   const comments = new CommentService(context, goods);
   const brands = new BrandService(context, pictures, audit);
   const channels = new ChannelService(context, goods, audit);
@@ -73,7 +72,8 @@ export async function createServices(context: Context) {
   const devAlipay: DevAlipay | undefined = context.config.alipay.dev ? new DevAlipay(() => gateway.keys) : undefined;
   const gateway: AlipayGateway = new AlipayGateway(context.config.alipay, () => alipayKeys(context.config), devAlipay && ((params): Promise<string> => devAlipay.answer(params)));
   const payments = new PaymentService(context, gateway, devAlipay);
-  const orderAdmin = new OrderAdmin(context, orders, payments, goods, audit);
+  const orderAdmin = new OrderAdmin(context, orders, payments, audit);
+  const myOrders = new MyOrders(context, carts, orders, payments);
   return {
     ...{ audit, verifications, users, accounts, userStatistics, permissions, admins, areas, goods, contents, histories, addresses, passwords, emails, oauth },
     ...{ carts, orders, myOrders, orderAdmin, payments, comments, pictures, brands, channels, contentAdmin, visits, sales, skuAdmin, spuAdmin, specAdmin, skuCsv },

@@ -7,14 +7,13 @@ import type { AdminOrderDetail, AdminOrderListItem, OrderEvent } from '@meiduo/c
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
+import { orderEvents, orders, users } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { rowsOf, transaction, type Tx } from '../../infra/db.js';
 import { Memo } from '../../infra/cache/memo.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../../audit.js';
-import type { GoodsService } from '../goods/service.js';
 import type { PaymentService, Refund } from '../payment/service.js';
 import type { OrderService } from './service.js';
 import { staffSteps, TRANSITIONS, type Transition } from './states.js';
@@ -65,7 +64,6 @@ export class OrderAdmin {
     private readonly context: Pick<Context, 'db' | 'cache' | 'config'>,
     private readonly orderService: OrderService,
     private readonly payments: PaymentService,
-    private readonly goods: GoodsService,
     private readonly audit: AuditTrail,
   ) {
     // Not invalidated on each new order: a big total may lag a few seconds, never a small one.
@@ -216,7 +214,7 @@ export class OrderAdmin {
     if (!order) throw fail('not_found');
     const actorUser = aliasedTable(users, 'actor');
     const [lines, events, tradeId, refund] = await Promise.all([
-      db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.id)),
+      this.orderService.linesOf([orderId]),
       db
         .select({ event: orderEvents, actorName: actorUser.username })
         .from(orderEvents)
@@ -226,7 +224,6 @@ export class OrderAdmin {
       this.payments.tradeOf(orderId),
       this.payments.refundOf(orderId),
     ]);
-    const cards = await this.goods.skuCards([...new Set(lines.map((line) => line.skuId))]);
     const { order: row } = order;
     return {
       order_id: row.orderId,
@@ -239,11 +236,8 @@ export class OrderAdmin {
       status: row.status,
       create_time: row.createTime.toISOString(),
       update_time: row.updateTime.toISOString(),
-      skus: lines.map((line) => {
-        const card = cards.get(line.skuId);
-        const image = card?.default_image_url ?? '';
-        return { count: line.count, price: line.price, sku: { id: line.skuId, name: card?.name ?? '', default_image: image, default_image_url: image } };
-      }),
+      // The original app reads the picture as `sku.default_image`.
+      skus: (lines.get(orderId) ?? []).map(({ sku, count, price }) => ({ count, price, sku: { id: sku.id, name: sku.name, default_image: sku.default_image_url, default_image_url: sku.default_image_url } })),
       // As it was when the order was placed (the snapshot taken with the order row).
       address: row.address && { id: row.addressId, ...row.address },
       trade_id: tradeId ?? null,

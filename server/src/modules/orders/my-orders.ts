@@ -12,13 +12,13 @@ import {
   type OrderDetail,
   type OrderMoved,
 } from '@meiduo/contract/orders';
-import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { orderEvents, orderLines, orders, payments } from '../../db/schema/index.js';
+import { orderEvents, orderLines, orders } from '../../db/schema/index.js';
 import { DomainError, fail } from '../../errors.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
 import type { CartService } from '../carts/service.js';
-import type { GoodsService } from '../goods/service.js';
+import type { PaymentService } from '../payment/service.js';
 import type { OrderService } from './service.js';
 import { transition } from './states.js';
 
@@ -33,9 +33,9 @@ const SKIPPED_BECAUSE = { 'cart.sku_missing': 'off_sale', 'cart.out_of_stock': '
 export class MyOrders {
   constructor(
     private readonly context: Pick<Context, 'db' | 'config'>,
-    private readonly goods: GoodsService,
     private readonly carts: CartService,
     private readonly orders: OrderService,
+    private readonly payments: PaymentService,
   ) {}
 
   /** The user's orders, newest first, with their lines; one status only when given. */
@@ -45,7 +45,7 @@ export class MyOrders {
     const [total] = await db.select({ n: count() }).from(orders).where(where);
     assertOnPage(at, total?.n ?? 0);
     const page = await db.select().from(orders).where(where).orderBy(desc(orders.createTime), desc(orders.orderId)).limit(at.size).offset(at.offset);
-    const lines = await this.linesOf(page.map((order) => order.orderId));
+    const lines = await this.orders.linesOf(page.map((order) => order.orderId));
     return {
       count: total?.n ?? 0,
       results: page.map((order) => ({
@@ -58,20 +58,6 @@ export class MyOrders {
         skus: lines.get(order.orderId) ?? [],
       })),
     };
-  }
-
-  /** The orders' lines with their SKUs' cards, by order. */
-  private async linesOf(orderIds: string[]): Promise<Map<string, Order['skus']>> {
-    if (!orderIds.length) return new Map();
-    const lines = await this.context.db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(orderLines.id);
-    const cards = await this.goods.skuCards([...new Set(lines.map((line) => line.skuId))]);
-    const byOrder = new Map<string, Order['skus']>();
-    for (const line of lines) {
-      const list = byOrder.get(line.orderId) ?? [];
-      list.push({ sku: cards.get(line.skuId)!, count: line.count, price: line.price });
-      byOrder.set(line.orderId, list);
-    }
-    return byOrder;
   }
 
   /** How many orders each tab of my orders holds. */
@@ -97,9 +83,9 @@ export class MyOrders {
   async detail(userId: number, orderId: string): Promise<OrderDetail> {
     const order = await this.own(userId, orderId);
     const { db } = this.context;
-    const [lines, [payment], events] = await Promise.all([
-      this.linesOf([orderId]),
-      db.select({ tradeId: payments.tradeId }).from(payments).where(and(eq(payments.orderId, orderId), eq(payments.accepted, true))),
+    const [lines, tradeId, events] = await Promise.all([
+      this.orders.linesOf([orderId]),
+      this.payments.tradeOf(orderId),
       db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     ]);
     return {
@@ -112,7 +98,7 @@ export class MyOrders {
       status: order.status,
       skus: lines.get(orderId) ?? [],
       address: order.address ?? EMPTY_ADDRESS,
-      trade_id: payment?.tradeId ?? null,
+      trade_id: tradeId ?? null,
       carrier: order.carrier,
       tracking_number: order.trackingNumber,
       events: events.map((event) => ({ status: event.toStatus, from_status: event.fromStatus, actor: event.actor, create_time: event.createTime.toISOString() })),

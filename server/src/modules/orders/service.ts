@@ -1,8 +1,8 @@
 // Checkout (contract §8.2–§8.3): the settlement, placing orders (checkout.ts: in batches, one
 // transaction each, stock taken by a guarded update), and the unpaid timeout that cancels and
 // returns the stock. A shopper's orders after that are my-orders.ts.
-import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput, type Settlement } from '@meiduo/contract/orders';
-import { and, countDistinct, eq, gte, lt } from 'drizzle-orm';
+import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput, type OrderLine, type Settlement } from '@meiduo/contract/orders';
+import { and, countDistinct, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
@@ -42,6 +42,20 @@ export class OrderService {
     const payMethods: number[] = Object.values(PAY_METHODS);
     if (!payMethods.includes(input.pay_method)) throw fail('order.pay_method_invalid', { params: { value: String(input.pay_method) } });
     return this.checkout.place({ userId, input, idempotencyKey });
+  }
+
+  /** The orders' lines, in their order, with their SKUs' cards (name, picture, price now), by order. */
+  async linesOf(orderIds: string[]): Promise<Map<string, OrderLine[]>> {
+    if (!orderIds.length) return new Map();
+    const lines = await this.context.db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(orderLines.id);
+    const cards = await this.goods.skuCards([...new Set(lines.map((line) => line.skuId))]);
+    const byOrder = new Map<string, OrderLine[]>();
+    for (const line of lines) {
+      // Never missing: an order line keeps its SKU (a restricting foreign key).
+      const sku = cards.get(line.skuId)!;
+      byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), { sku, count: line.count, price: line.price }]);
+    }
+    return byOrder;
   }
 
   /**
