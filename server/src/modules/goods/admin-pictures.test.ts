@@ -347,6 +347,22 @@ describe('on an S3-compatible store (STORAGE=s3, s3rver)', () => {
     expect(await bucket.names()).not.toContain(name);
   });
 
+  it('a store that is down: the 507 the contract gives an unavailable backend, and no picture row', async () => {
+    const gone = await startTestBucket();
+    const mall2 = await startTestMall({ env: { ...gone.env, UPLOAD_MAX_BYTES: String(MAX_BYTES) } });
+    try {
+      const clerk = await makeStaff(mall2, { superuser: true });
+      await gone.close();
+      const before = await mall2.context.db.select({ n: sql<number>`count(*)::int` }).from(skuImages);
+      const response = await sendForm(mall2, 'POST', '/meiduo_admin/skus/images/', { sku: skuId, image: await png('#123456') }, clerk.auth);
+      expect(response).toMatchObject({ status: 507, body: { message: '服务器内部错误' } });
+      expect(response.headers.get('error-code')).toBe('server.unavailable');
+      expect(await mall2.context.db.select({ n: sql<number>`count(*)::int` }).from(skuImages)).toEqual(before);
+    } finally {
+      await mall2.close();
+    }
+  });
+
   it('a bad upload stores nothing in the bucket', async () => {
     const before = await bucket.names();
     for (const file of [EXECUTABLE, await decompressionBomb()]) {
