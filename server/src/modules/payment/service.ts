@@ -69,8 +69,13 @@ export class PaymentService {
       this.context.logger.error({ orderId: refund.orderId, requestId: refund.requestId, code: answer.code, subCode: answer.subCode }, 'Alipay refused the refund: still pending');
       throw fail('order.refund_failed');
     }
-    const [settled] = await this.context.db.update(refunds).set({ status: 'succeeded', updateTime: new Date() }).where(eq(refunds.id, refund.id)).returning();
-    return settled!;
+    // Only the first of concurrent settlers marks it: the others answer the row it wrote.
+    const [settled] = await this.context.db
+      .update(refunds)
+      .set({ status: 'succeeded', updateTime: new Date() })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
+      .returning();
+    return settled ?? (await this.refundOf(refund.orderId))!;
   }
 
   /** §9.1: for the caller's own unpaid Alipay order. */
