@@ -3,51 +3,18 @@
 // list searched and a user added (the contract's rules before sending, the API's beside the
 // fields), logout and a 401 back to login and back, the shopper's session in the same browser
 // untouched, and a menu that follows permissions. No page breaks its Content-Security-Policy.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeStaff, registerUser, STAFF_PASSWORD, uniqueMobile, type Staff } from '../server/test/fixtures.js';
-import { at, loginAs, screenshot, useStorefront } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeStaff, registerUser, uniqueMobile, type Staff } from '../server/test/fixtures.js';
+import { useBackOffice, WIDE } from './back-office.js';
+import { at, loginAs, screenshot } from './browser.js';
 
-/** The back office's designed width. */
-const WIDE = { viewport: { width: 1440, height: 900 } };
-const shop = useStorefront(WIDE, () => ({ admin: true }));
-const { byTestId } = shop;
-const admin = (path: string) => `${shop.mall.adminUrl}${path}`;
+const shop = useBackOffice();
+const { byTestId, admin, logIn, settled, formError } = shop;
 
 let root: Staff;
 beforeAll(async () => {
   root = await makeStaff(shop.mall, { superuser: true });
 });
-
-// What the browser refused (CSP reports) or threw, per test.
-let problems: string[] = [];
-let listening = false;
-beforeEach(async () => {
-  problems = [];
-  if (listening) return;
-  listening = true;
-  const { page } = shop;
-  await page.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI}`)),
-  );
-  page.on('console', (message) => {
-    if (/securitypolicyviolation|Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-});
-afterEach(() => {
-  expect(problems).toEqual([]);
-});
-
-async function logIn(username: string, password = STAFF_PASSWORD): Promise<void> {
-  await byTestId('login-username').fill(username);
-  await byTestId('login-password').fill(password);
-  await byTestId('login-submit').click();
-}
-
-/** No loading mask left on the page (before a screenshot). */
-const settled = () => expect.poll(() => shop.page.locator('.el-loading-mask:visible').count()).toBe(0);
-
-const formError = (testId: string) => shop.page.locator('.el-form-item', { has: byTestId(testId) }).locator('.el-form-item__error');
 
 describe('the back office', () => {
   it('is served under the pages\' strict policy: no inline styles or scripts allowed', async () => {

@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
-import { setUnauthorizedHandler } from './api';
+import { setUnauthorizedHandler } from './http';
 import { forgetAdministrator } from './permissions';
 import { LOGIN_PATH, loginRedirect, router } from './router';
 import { clearSession, reloadSession, session } from './session';

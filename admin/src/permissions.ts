@@ -2,7 +2,7 @@
 // the API still refuses what it does not allow.
 import type { AdminMe, PermissionCode } from '@meiduo/contract/admin-permissions';
 import { ref } from 'vue';
-import { me } from './api';
+import { me } from './api/account';
 
 export const administrator = ref<AdminMe | null>(null);
 

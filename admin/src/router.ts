@@ -1,5 +1,5 @@
 import type { PermissionCode } from '@meiduo/contract/admin-permissions';
-import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteMeta, type RouteRecordSingleView } from 'vue-router';
 import AdminLayout from './components/AdminLayout.vue';
 import LoginPage from './pages/LoginPage.vue';
 import { can, administrator, loadAdministrator } from './permissions';
@@ -12,6 +12,8 @@ declare module 'vue-router' {
     title?: string;
     /** The permission the page needs: without it the menu leaves it out and the page is not opened. */
     permission?: PermissionCode;
+    /** The side menu's sub-menu the page sits in (商品管理, 订单管理, 系统管理); none: a top entry. */
+    group?: string;
     /** The login page: open to anyone. */
     public?: boolean;
   }
@@ -24,10 +26,13 @@ export function loginRedirect(to: Pick<RouteLocationNormalized, 'fullPath'>) {
   return { path: LOGIN_PATH, query: to.fullPath === '/' ? {} : { next: to.fullPath } };
 }
 
-/** The pages of the side menu, in its order. */
-export const screens = [
-  { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '数据统计', permission: 'users.view_user' as const } },
-  { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' as const } },
+/** The pages of the side menu, in its order (a group's place is that of its first page). */
+/** A page of the side menu: named (tests find `menu-<name>`), titled, and guarded by its permission. */
+export type Screen = RouteRecordSingleView & { name: string; meta: RouteMeta & { title: string } };
+
+export const screens: Screen[] = [
+  { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '数据统计', permission: 'users.view_user' } },
+  { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' } },
 ];
 
 export const router = createRouter({
