@@ -2,7 +2,7 @@
 // what it needed, which object, and the object before and after, in the write's own
 // transaction (a write that rolls back leaves no entry; an entry never outlives its write).
 // The table is append-only (a trigger refuses UPDATE, DELETE, TRUNCATE).
-import { addDays, shanghaiMidnight } from './calendar.js';
+import { addDays, shanghaiMidnight } from '@meiduo/contract/calendar';
 import type { AuditItem, AuditQuery } from '@meiduo/contract/admin-audit';
 import type { PermissionCode } from '@meiduo/contract/admin-permissions';
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';

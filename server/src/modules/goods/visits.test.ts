@@ -3,7 +3,7 @@
 // the dashboard's goods_day_views with the views not yet flushed.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiToday } from '../../calendar.js';
+import { shanghaiToday } from '@meiduo/contract/calendar';
 import { categories, skus, visitCounts } from '../../db/schema/goods.js';
 import { makeStaff, type Staff } from '../../../test/fixtures.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';

@@ -11,7 +11,7 @@
 // most ROLLUP_SECONDS of them), and a commit whose reply is lost is counted again.
 import { sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { shanghaiDate } from '../../calendar.js';
+import { shanghaiDate } from '@meiduo/contract/calendar';
 import { categories, visitCounts } from '../../db/schema/goods.js';
 import { Memo } from '../../infra/cache/index.js';
 import { rowsOf } from '../../infra/db.js';

@@ -2,7 +2,7 @@
 // filters, newest first), the detail an operator acts on, and the moves: every one a step of the
 // transition table (states.ts) taken in one transaction with its side effects and its audit
 // entry. The original app's free 1–6 dropdown is accepted only along a legal step.
-import { addDays, shanghaiMidnight } from '../../calendar.js';
+import { addDays, shanghaiMidnight } from '@meiduo/contract/calendar';
 import type { AdminOrderDetail, AdminOrderListItem, OrderEvent } from '@meiduo/contract/admin-orders';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';

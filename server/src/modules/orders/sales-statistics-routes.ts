@@ -10,7 +10,7 @@ import {
   TopSkusQuery,
 } from '@meiduo/contract/admin-statistics';
 import type { FastifyPluginAsync } from 'fastify';
-import { addDays, daysBetween, shanghaiDate } from '../../calendar.js';
+import { addDays, daysBetween, shanghaiDate } from '@meiduo/contract/calendar';
 import { FieldErrors } from '../../errors.js';
 import type { DateRange, SalesStatistics } from './sales-statistics.js';
 

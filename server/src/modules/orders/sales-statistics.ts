@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/order-rules';
 import type { CategoryShares, SalesByDay, TopSkus } from '@meiduo/contract/admin-statistics';
 import type { Context } from '../../context.js';
-import { addDays, shanghaiDate, shanghaiMidnight } from '../../calendar.js';
+import { addDays, shanghaiDate, shanghaiMidnight } from '@meiduo/contract/calendar';
 import { categories, skus } from '../../db/schema/goods.js';
 import { orderLines, orders } from '../../db/schema/orders.js';
 import { categorySalesDays, salesDays, skuSalesDays } from '../../db/schema/statistics.js';

@@ -2,7 +2,7 @@
 // Asia/Shanghai; day_orders asks the orders module, which owns the orders.
 import { DayCount, MonthIncrement } from '@meiduo/contract/admin-statistics';
 import type { FastifyPluginAsync } from 'fastify';
-import { shanghaiToday } from '../../calendar.js';
+import { shanghaiToday } from '@meiduo/contract/calendar';
 import type { OrderService } from '../orders/service.js';
 import type { UserStatistics } from './statistics.js';
 

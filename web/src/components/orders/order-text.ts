@@ -1,6 +1,6 @@
 import { ORDER_STATUS, ORDER_TABS, PAY_METHODS, type OrderAction, type OrderStatus, type PayMethod } from '@meiduo/contract/order-rules';
 import type { BuyAgainResult, OrderEvent } from '@meiduo/contract/orders';
-import { centsToText, toCents } from '../../money';
+import { centsToText, toCents } from '@meiduo/client/money';
 
 // What the pages print for the contract's numbers (§8.1); `satisfies` keeps a label for each.
 

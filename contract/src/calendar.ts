@@ -1,4 +1,4 @@
-// The shop's calendar: its days are Asia/Shanghai days (the dashboard's "today", the rollups'
+// The shop's calendar, shared by the API and the back office: its days are Asia/Shanghai days (the dashboard's "today", the rollups'
 // dates). Asia/Shanghai has kept UTC+8 all year since 1991, so a fixed offset gives its day.
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
