@@ -4,7 +4,11 @@
 // fields), logout and a 401 back to login and back, the shopper's session in the same browser
 // untouched, and a menu that follows permissions. No page breaks its Content-Security-Policy.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeStaff, registerUser, uniqueMobile, type Staff } from '../server/test/fixtures.js';
+import type { SalesByDay } from '@meiduo/contract/admin-statistics';
+import { addDays, shanghaiDate } from '@meiduo/contract/calendar';
+import { PAY_METHODS } from '@meiduo/contract/order-rules';
+import { centsToText, formatPrice, toCents } from '@meiduo/client/money';
+import { buyer, makeStaff, registerUser, stockedSkus, uniqueMobile, type Staff } from '../server/test/fixtures.js';
 import { useBackOffice, WIDE } from './back-office.js';
 import { at, loginAs, screenshot } from './browser.js';
 
@@ -57,7 +61,6 @@ describe('the back office', () => {
     await expect.poll(() => byTestId('chart-month').locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => byTestId('chart-views').getByTestId('chart-empty').count()).toBe(1);
     await settled();
-    await screenshot(page, 'admin-dashboard.png', false);
     // The charts follow the window.
     const width = () => byTestId('chart-month').locator('canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width);
     const wide = await width();
@@ -65,6 +68,56 @@ describe('the back office', () => {
     await expect.poll(width).toBeLessThan(wide - 100);
     await page.setViewportSize(WIDE.viewport);
     await expect.poll(width).toBe(wide);
+  });
+
+  it('shows the sales of a chosen range with the period before beside them, the best sellers and the categories\' shares', async () => {
+    const { page } = shop;
+    // Two paid orders today (cash on delivery counts as paid once placed), then the rollup the worker keeps.
+    const [sku] = await stockedSkus(shop.mall, 1);
+    const shopper = await buyer(shop.mall, { cart: [{ sku_id: sku!.id, count: 2 }] });
+    await shopper.place(PAY_METHODS.cash);
+    await shopper.add(sku!.id, 1);
+    await shopper.place(PAY_METHODS.cash);
+    const today = shanghaiDate();
+    await shop.mall.services.sales.recomputeDay(today);
+    const sales = async (start: string) => {
+      const days = (await shop.mall.get<SalesByDay>(`/meiduo_admin/statistical/sales_by_day/?start=${start}&end=${today}`, root.auth)).body;
+      return { orders: days.reduce((sum, day) => sum + day.orders, 0), cents: days.reduce((sum, day) => sum + toCents(day.paid_amount), 0) };
+    };
+    const month = await sales(addDays(today, -29));
+    expect(month.orders).toBeGreaterThanOrEqual(2);
+
+    await page.goto(admin('/dashboard'));
+    const total = (key: string) => byTestId(`sales-${key}`).locator('.total-value');
+    await expect.poll(() => total('orders').textContent()).toBe(String(month.orders));
+    await expect.poll(() => total('paid_amount').textContent()).toBe(formatPrice(centsToText(month.cents)));
+    // The best seller is drawn, and the trend carries this period and the one before.
+    await expect.poll(() => byTestId('chart-top-skus').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => byTestId('chart-trend').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => byTestId('chart-categories').locator('canvas').count()).toBeGreaterThan(0);
+    await settled();
+    // The whole dashboard in one look (the page scrolls inside its frame, so a taller window).
+    await page.setViewportSize({ width: WIDE.viewport.width, height: 2150 });
+    await settled();
+    await expect.poll(() => page.locator('.chart[data-drawn="false"]').count()).toBe(0);
+    await screenshot(page, 'admin-dashboard.png', false);
+    await page.setViewportSize(WIDE.viewport);
+
+    // Another range: the page asks the API for exactly it and shows what it answers.
+    const asked = page.waitForRequest((request) => request.url().includes('/statistical/sales_by_day/') && request.url().includes(`start=${addDays(today, -6)}`));
+    const picker = byTestId('sales').locator('.el-range-editor');
+    await picker.click();
+    await page.getByText('近7天', { exact: true }).click();
+    await asked;
+    const week = await sales(addDays(today, -6));
+    await expect.poll(() => total('orders').textContent()).toBe(String(week.orders));
+    // A range with no sales: empty states, not blank boxes.
+    await page.route('**/meiduo_admin/statistical/top_skus/**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '[]' }));
+    await byTestId('sales-level').getByText('三级分类').click();
+    await picker.click();
+    await page.getByText('近30天', { exact: true }).click();
+    await expect.poll(() => byTestId('chart-top-skus').getByTestId('chart-empty').count()).toBe(1);
+    await page.unroute('**/meiduo_admin/statistical/top_skus/**');
   });
 
   it('searches the users and adds one: the contract\'s rules first, then the API\'s beside the fields', async () => {
