@@ -82,7 +82,10 @@ export const SkuListQuery = Type.Object({ ...PageQuery, ordering: Type.Optional(
 export const SkuPage = Paged(SkuBrief);
 
 export const SearchQuery = Type.Object({ ...PageQuery, text: Type.Optional(Type.String({ maxLength: 100 })) });
-/** Haystack's hit: the indexed text and the SKU. */
-export const SearchHit = Type.Object({ text: Type.String(), object: SkuBrief });
+/**
+ * Haystack's hit: the indexed text and the SKU under `object`, and the same SKU's keys flat beside
+ * them, which some editions of the original pages read (§6.5, §13).
+ */
+export const SearchHit = Type.Object({ text: Type.String(), object: SkuBrief, ...SkuBrief.properties });
 export type SearchHit = Static<typeof SearchHit>;
 export const SearchPage = Paged(SearchHit);

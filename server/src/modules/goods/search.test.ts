@@ -46,7 +46,10 @@ describe('GET /skus/search/ beyond the cached ranking', () => {
     const first = await search(1);
     const [top, second] = idsOf(first);
     await mall.context.db.update(skus).set({ price: '1.23' }).where(eq(skus.id, second!));
-    expect((await search(1)).body.results[1].object).toMatchObject({ id: second, price: '1.23' });
+    const hit = (await search(1)).body.results[1];
+    expect(hit.object).toMatchObject({ id: second, price: '1.23' });
+    // The same SKU flat beside `object`, for the editions of the original pages that read it so.
+    expect(hit).toEqual({ text: expect.stringContaining(String(second)), object: hit.object, ...hit.object });
 
     await mall.context.db.update(skus).set({ isLaunched: false }).where(inArray(skus.id, [top!]));
     await mall.context.queue.enqueue('sku_changed', { id: top! });

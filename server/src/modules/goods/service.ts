@@ -250,7 +250,10 @@ export class GoodsService {
         : await this.searchPage.execute({ query, size: at.size, offset: at.offset });
     return {
       count: ranking.count,
-      results: rows.map((row) => ({ text: `${row.name} ${row.caption} ${row.id}`, object: this.brief(row) })),
+      results: rows.map((row) => {
+        const brief = this.brief(row);
+        return { text: `${row.name} ${row.caption} ${row.id}`, object: brief, ...brief };
+      }),
     };
   }
 

@@ -5,23 +5,26 @@ import type { FastifyPluginAsync } from 'fastify';
 import { captchaAnswer, type VerificationService } from './service.js';
 
 export const verificationRoutes: FastifyPluginAsync<{ verifications: VerificationService }> = async (app, { verifications }) => {
-  app.get<{ Params: Static<typeof ImageCodeParams> }>(
-    '/image_codes/:image_code_id/',
-    {
-      schema: {
-        tags: ['verifications'],
-        summary: 'A new captcha image, stored under the client’s id for 300 s',
-        params: ImageCodeParams,
-        // Documents the SVG; Fastify sends the string as it is.
-        response: { 200: { description: 'The captcha (SVG)', content: { 'image/svg+xml': { schema: { type: 'string' } } } } },
+  // Some editions of the original pages ask without the trailing slash (Django redirected it): the same captcha.
+  for (const url of ['/image_codes/:image_code_id/', '/image_codes/:image_code_id']) {
+    app.get<{ Params: Static<typeof ImageCodeParams> }>(
+      url,
+      {
+        schema: {
+          tags: ['verifications'],
+          summary: url.endsWith('/') ? 'A new captcha image, stored under the client’s id for 300 s' : 'The same, without the trailing slash (original pages)',
+          params: ImageCodeParams,
+          // Documents the SVG; Fastify sends the string as it is.
+          response: { 200: { description: 'The captcha (SVG)', content: { 'image/svg+xml': { schema: { type: 'string' } } } } },
+        },
       },
-    },
-    async (request, reply) => {
-      const svg = await verifications.createImageCode(request.params.image_code_id);
-      // The contract says image/jpeg; an SVG is what we draw, and <img> shows it the same.
-      return reply.header('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
-    },
-  );
+      async (request, reply) => {
+        const svg = await verifications.createImageCode(request.params.image_code_id);
+        // The contract says image/jpeg; an SVG is what we draw, and <img> shows it the same.
+        return reply.header('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
+      },
+    );
+  }
 
   app.get<{ Params: Static<typeof SmsParams>; Querystring: Static<typeof SmsQuery> }>(
     '/sms_codes/:mobile/',

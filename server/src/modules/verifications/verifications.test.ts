@@ -37,6 +37,15 @@ describe('GET /image_codes/<uuid>/', () => {
     expect(answers.size).toBeGreaterThan(1);
   });
 
+  it('answers the same without the trailing slash, as some editions of the original pages ask (Django redirected them)', async () => {
+    const id = randomUUID();
+    const response = await mall.get(`/image_codes/${id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await captchaAnswer(id)).toMatch(/^[a-z0-9]{4}$/);
+    expect((await mall.get('/image_codes/not!valid')).status).toBe(404);
+  });
+
   it('answers 404 JSON for an id outside the URL pattern', async () => {
     const response = await mall.get('/image_codes/not!valid/');
     expect(response.status).toBe(404);
