@@ -38,6 +38,21 @@ async function openPlaceOrder(page: Page = shop.page): Promise<void> {
 }
 
 describe('checkout: placing an order and paying it', () => {
+  it('leaves the unticked lines in the cart, and the header counts only them after the order', async () => {
+    const [a, b] = await stockedSkus(shop.mall, 2);
+    const me = await shopper({ lines: [{ sku_id: a!.id, count: 3 }, { sku_id: b!.id, count: 1, selected: false }] });
+    await loginAs(shop, me.user);
+    await shop.page.goto(`${shop.mall.webUrl}/index.html`);
+    await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('4');
+    await openPlaceOrder();
+    await byTestId('order-submit').click();
+    await shop.page.waitForURL(at('/order_success.html'));
+    // Back to the shop without reloading: the badge is the cart's, not what it was before the order.
+    await shop.page.getByRole('link', { name: '继续购物' }).click();
+    await shop.page.waitForURL(at('/index.html'));
+    await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('1');
+  });
+
   it('shows the address, the lines and exact totals, places an Alipay order and pays it through the gateway', async () => {
     const [a, b] = await stockedSkus(shop.mall, 2);
     const me = await shopper({ lines: [{ sku_id: a!.id, count: 2 }, { sku_id: b!.id, count: 1 }] });
