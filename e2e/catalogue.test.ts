@@ -40,6 +40,13 @@ describe('storefront: browsing the catalogue', () => {
     await shop.page.waitForURL((url) => url.searchParams.get('page') === '2');
     expect(new URL(shop.page.url()).searchParams.get('ordering')).toBe('price');
     await expect.poll(() => byTestId('sku-item').count()).toBeGreaterThan(0);
+    // The current page's number stays readable under the pointer: white on the red it stands on.
+    const current = shop.page.locator('.pager [aria-current="page"]');
+    await current.hover();
+    const look = await current.evaluate((button) => ({ text: button.textContent, color: getComputedStyle(button).color, background: getComputedStyle(button).backgroundColor }));
+    expect(look.text).toBe('2');
+    expect(look.color).toBe('rgb(255, 255, 255)');
+    expect(look.background).not.toBe(look.color);
     // Sorting and paging stay on the category's page, under its name.
     expect(await shop.page.title()).toBe(`美多商城-${busiest!.name}`);
   });
