@@ -17,6 +17,26 @@ describe('storefront: browsing the catalogue', () => {
     await expect.poll(() => byTestId('floor').count()).toBe(3);
   });
 
+  it('names each floor tab as the original page does, and shows that tab\'s own goods; the tags are key words, not tab names', async () => {
+    const slots = (await shop.mall.get<Record<string, { title: string; url: string }[]>>('/contents/')).body;
+    const expected: Record<string, string[]> = { '1F': ['时尚新品', '畅想低价', '手机配件'], '2F': ['加价换购', '畅想低价'], '3F': ['生活用品', '厨房用品'] };
+    await shop.page.goto(`${shop.mall.webUrl}/`);
+    await expect.poll(() => byTestId('floor').count()).toBe(3);
+    for (const [i, [no, labels]] of Object.entries(expected).entries()) {
+      const floor = byTestId('floor').nth(i);
+      expect((await floor.getByTestId('floor-tab').allTextContents()).map((text) => text.trim())).toEqual(labels);
+      const slug = no.toLowerCase();
+      expect((await floor.getByTestId('floor-tags').getByRole('link').allTextContents()).map((text) => text.trim())).toEqual(slots[`index_${slug}_bq`]!.map((tag) => tag.title));
+      for (const [t, tab] of (await floor.getByTestId('floor-tab').all()).entries()) {
+        await tab.hover();
+        const key = (await tab.getAttribute('data-slot'))!;
+        const titles = slots[`index_${slug}_${key}`]!.map((item) => item.title);
+        expect(titles.length, `${no} ${labels[t]}`).toBeGreaterThan(0);
+        await expect.poll(() => floor.locator('.tile h3').allTextContents(), { message: `${no} ${labels[t]}` }).toEqual(titles);
+      }
+    }
+  });
+
   it('opens a category list, sorts it by price and pages on, under the category name', async () => {
     // The busiest third-level category, so the list has several pages.
     const [busiest] = await shop.mall.context.db
