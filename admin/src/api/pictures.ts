@@ -9,8 +9,12 @@ export const PICTURES_PAGE_SIZE = 10;
 /** Called with the share of the file sent so far, 0–100. */
 export type Progress = (percent: number) => void;
 
-export async function pictures(page: number): Promise<AdminPage<SkuImageItem>> {
-  const { data } = await http.get<AdminPage<SkuImageItem>>('/meiduo_admin/skus/images/', { ...authenticated, params: { page, pagesize: PICTURES_PAGE_SIZE } });
+/** A page of the pictures, of one SKU's when `skuId` is given. */
+export async function pictures(page: number, skuId?: number): Promise<AdminPage<SkuImageItem>> {
+  const { data } = await http.get<AdminPage<SkuImageItem>>('/meiduo_admin/skus/images/', {
+    ...authenticated,
+    params: { page, pagesize: PICTURES_PAGE_SIZE, ...(skuId === undefined ? {} : { sku: skuId }) },
+  });
   return data;
 }
 
