@@ -289,6 +289,18 @@ describe('the picture screen', () => {
     await settled();
     await screenshot(page, 'admin-pictures.png', false);
 
+    // A new file for it: the same picture row, another file, the old one gone.
+    await byTestId(`picture-replace-${stored.id}`).click();
+    await byTestId('picture-file').setInputFiles({ name: 'blue.jpg', mimeType: 'image/jpeg', buffer: await picture('jpeg', '#2050e0', 90) });
+    await expect.poll(() => byTestId('picture-preview').evaluate((canvas: HTMLCanvasElement) => canvas.width)).toBe(90);
+    await byTestId('picture-save').click();
+    await expect.poll(() => page.locator('.el-message--success').filter({ hasText: '图片已更换' }).count()).toBe(1);
+    const replaced = (await api(`skus/images/${stored.id}/`)).body;
+    expect(replaced).toMatchObject({ id: stored.id, sku: skuId, image: expect.stringMatching(/\.jpg$/) });
+    expect((await fetch(stored.image)).status).toBe(404);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(90);
+    stored.image = replaced.image;
+
     // Asked first: 取消 keeps it, 删除 removes the row and the file.
     await byTestId(`picture-delete-${stored.id}`).click();
     await page.locator('.el-message-box').getByRole('button', { name: '取消' }).click();
