@@ -33,6 +33,8 @@ export type Screen = RouteRecordSingleView & { name: string; meta: RouteMeta & {
 export const screens: Screen[] = [
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '数据统计', permission: 'users.view_user' } },
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' } },
+  { path: '/skus', name: 'skus', component: () => import('./pages/SkusPage.vue'), meta: { title: 'SKU管理', permission: 'goods.view_sku', group: '商品管理' } },
+  { path: '/pictures', name: 'pictures', component: () => import('./pages/PicturesPage.vue'), meta: { title: '图片管理', permission: 'goods.view_skuimage', group: '商品管理' } },
 ];
 
 export const router = createRouter({

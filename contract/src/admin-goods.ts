@@ -6,11 +6,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AdminPageQuery } from './admin-users.js';
 import { Id, Int } from './common.js';
+import { MONEY_PATTERN } from './sku-rules.js';
 
 const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 /** A price as the form sends it: "6499", "6499.5", "6499.00" (or a JSON number, turned into text). */
-export const MoneyInput = Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$', maxLength: 11 });
+export const MoneyInput = Type.String({ pattern: MONEY_PATTERN, maxLength: 11 });
 /** `true`/`false`, their text, or "" (a radio left untouched: the SKU stays as it is, or on sale when new). */
 export const LaunchedInput = Type.Union([Type.Boolean(), Type.String({ maxLength: 5 })]);
 

@@ -121,6 +121,8 @@ export const ERRORS = {
   'goods.spec_in_use': nonField('该规格已被SKU使用，不能删除。'),
   'goods.option_in_use': nonField('该选项已被SKU使用，不能删除。'),
   'goods.csv_header': nonField('CSV 的第一行必须是 id,price,stock。'),
+  'goods.money_format': field('price', '请填写有效的金额（最多两位小数）。'),
+  'goods.stock_format': field('stock', '库存必须是非负整数。'),
   // password reset by SMS (the pages read `message`, or the field under sms_code)
   'reset.user_missing': message(404, '用户不存在'),
   'reset.access_token_missing': message(400, '缺少access_token'),

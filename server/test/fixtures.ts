@@ -4,7 +4,7 @@
 // the back office's staff (made through the users service, as `createsuperuser` will), logged in.
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { skus } from '../src/db/schema/index.js';
+import { skus, specificationOptions, specifications, spus } from '../src/db/schema/index.js';
 import { signParams } from '../src/infra/alipay.js';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { vi } from 'vitest';
@@ -157,6 +157,33 @@ export interface Staff {
 export const STAFF_PASSWORD = 'staff-pass-1';
 
 /** Logs `username` into the back office; throws unless the API answers 200. */
+/** An SPU of the demo catalogue with its specs' option ids, in id order. */
+export interface SpecifiedSpu {
+  id: number;
+  name: string;
+  category3Id: number;
+  specs: { id: number; options: number[] }[];
+}
+
+/** The first SPU of the demo catalogue with two or more specs, each with two or more options (the SKU form's case). */
+export async function specifiedSpu(mall: TestMall): Promise<SpecifiedSpu> {
+  const db = mall.context.db;
+  const rows = await db
+    .select({ spuId: specifications.spuId, specId: specifications.id, optionId: specificationOptions.id })
+    .from(specifications)
+    .innerJoin(specificationOptions, eq(specificationOptions.specId, specifications.id))
+    .orderBy(asc(specifications.spuId), asc(specifications.id), asc(specificationOptions.id));
+  const bySpu = new Map<number, Map<number, number[]>>();
+  for (const row of rows) {
+    const specs = bySpu.get(row.spuId) ?? new Map<number, number[]>();
+    specs.set(row.specId, [...(specs.get(row.specId) ?? []), row.optionId]);
+    bySpu.set(row.spuId, specs);
+  }
+  const [spuId, specs] = [...bySpu].find(([, specs]) => specs.size >= 2 && [...specs.values()].every((options) => options.length >= 2))!;
+  const [row] = await db.select({ name: spus.name, category3Id: spus.category3Id }).from(spus).where(eq(spus.id, spuId));
+  return { id: spuId, name: row!.name, category3Id: row!.category3Id, specs: [...specs].map(([id, options]) => ({ id, options })) };
+}
+
 export async function adminLogin(mall: TestMall, username: string, password = STAFF_PASSWORD): Promise<{ authorization: string }> {
   const response = await mall.post<{ token: string }>('/meiduo_admin/authorizations/', { username, password });
   if (response.status !== 200) throw new Error(`admin login answered ${response.status}: ${JSON.stringify(response.body)}`);

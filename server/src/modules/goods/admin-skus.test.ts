@@ -1,35 +1,21 @@
 // The back office's SKUs (contract §10.5) through HTTP, as the original admin app sends and reads
 // them: strings for numbers, "true" for is_launched, spec ids as text; paging, keyword, the spec
 // rules, route order, 404s and 400s, the audit entry, and the storefront's refresh.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditTrail, categories, skus, skuSpecifications, specificationOptions, specifications, spus } from '../../db/schema/index.js';
-import { buyer, makeStaff, stockedSkus, type Staff } from '../../../test/fixtures.js';
+import { auditTrail, categories, skus, skuSpecifications, specifications } from '../../db/schema/index.js';
+import { buyer, makeStaff, specifiedSpu, stockedSkus, type SpecifiedSpu, type Staff } from '../../../test/fixtures.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
 let staff: Staff;
 /** An SPU of the demo catalogue with two or more specs, each with two or more options. */
-let spu: { id: number; name: string; category3Id: number; specs: { id: number; options: number[] }[] };
+let spu: SpecifiedSpu;
 
 beforeAll(async () => {
   mall = await startTestMall();
   staff = await makeStaff(mall, { superuser: true });
-  const db = mall.context.db;
-  const rows = await db
-    .select({ spuId: specifications.spuId, specId: specifications.id, optionId: specificationOptions.id })
-    .from(specifications)
-    .innerJoin(specificationOptions, eq(specificationOptions.specId, specifications.id))
-    .orderBy(asc(specifications.spuId), asc(specifications.id), asc(specificationOptions.id));
-  const bySpu = new Map<number, Map<number, number[]>>();
-  for (const row of rows) {
-    const specs = bySpu.get(row.spuId) ?? new Map<number, number[]>();
-    specs.set(row.specId, [...(specs.get(row.specId) ?? []), row.optionId]);
-    bySpu.set(row.spuId, specs);
-  }
-  const [spuId, specs] = [...bySpu].find(([, specs]) => specs.size >= 2 && [...specs.values()].every((options) => options.length >= 2))!;
-  const [row] = await db.select({ name: spus.name, category3Id: spus.category3Id }).from(spus).where(eq(spus.id, spuId));
-  spu = { id: spuId, name: row!.name, category3Id: row!.category3Id, specs: [...specs].map(([id, options]) => ({ id, options })) };
+  spu = await specifiedSpu(mall);
 });
 afterAll(() => mall.close());
 

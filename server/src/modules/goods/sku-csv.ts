@@ -2,6 +2,7 @@
 // after the last id, so a deep page costs what the first does), and the import of prices and
 // stock, all rows or none.
 import type { ImportReport } from '@meiduo/contract/admin-goods';
+import { isMoney, isStock } from '@meiduo/contract/sku-rules';
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { categories, skus, spus } from '../../db/schema/index.js';
@@ -20,8 +21,6 @@ const EXPORT_PAGE = 1000;
 const IMPORT_BATCH = 1000;
 /** Beyond this many SKUs an import forgets every memo of the catalogue rather than each SKU's. */
 const FORGET_ALL_FROM = 500;
-const MONEY = /^[0-9]{1,8}(\.[0-9]{1,2})?$/;
-const STOCK = /^[0-9]{1,9}$/;
 
 interface ImportRow {
   id: number;
@@ -86,8 +85,8 @@ export class SkuCsv {
       if (cells.length !== SKU_IMPORT_HEADER.length) errors.push(`应有 ${SKU_IMPORT_HEADER.length} 列，实有 ${cells.length} 列`);
       if (!/^[1-9][0-9]{0,8}$/.test(id)) errors.push(`id “${id}” 不是有效的SKU编号`);
       else if (lineOf.has(Number(id))) errors.push(`id ${id} 与第 ${lineOf.get(Number(id))} 行重复`);
-      if (!MONEY.test(price)) errors.push(`price “${price}” 不是有效的价格（最多两位小数）`);
-      if (!STOCK.test(stock)) errors.push(`stock “${stock}” 不是有效的库存（非负整数）`);
+      if (!isMoney(price)) errors.push(`price “${price}” 不是有效的价格（最多两位小数）`);
+      if (!isStock(stock)) errors.push(`stock “${stock}” 不是有效的库存（非负整数）`);
       if (errors.length) report.errors.push({ row: line, errors });
       else {
         lineOf.set(Number(id), line);
