@@ -4,6 +4,7 @@ import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { categories, skus } from '../server/src/db/schema/index.js';
 import { useStorefront } from './browser.js';
+import { uncropped } from './shop-data.js';
 
 const shop = useStorefront();
 const { byTestId } = shop;
@@ -15,6 +16,7 @@ describe('storefront: browsing the catalogue', () => {
     await expect.poll(() => byTestId('nav-group').count()).toBeGreaterThan(5);
     expect(await byTestId('carousel').count()).toBe(1);
     await expect.poll(() => byTestId('floor').count()).toBe(3);
+    await expect.poll(() => uncropped(shop.page)).toEqual({ pictures: 2, cropped: [] });
   });
 
   it('names each floor tab as the original page does, and shows that tab\'s own goods; the tags are key words, not tab names', async () => {

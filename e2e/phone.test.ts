@@ -5,6 +5,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { skus } from '../server/src/db/schema/index.js';
 import { PHONE, useStorefront } from './browser.js';
+import { uncropped } from './shop-data.js';
 
 const shop = useStorefront(PHONE);
 const { byTestId } = shop;
@@ -31,6 +32,8 @@ describe('storefront on a phone', () => {
     await shop.page.goto(`${shop.mall.webUrl}/`);
     await expect.poll(() => byTestId('floor').count()).toBeGreaterThan(0);
     await fitsWidth();
+    // The banners are shown whole on a phone too.
+    await expect.poll(() => uncropped(shop.page)).toEqual({ pictures: 2, cropped: [] });
     await usable(byTestId('search-input'));
     await usable(byTestId('search-submit'));
     // The groups are one row that scrolls sideways: the first is on screen, its opener tappable.

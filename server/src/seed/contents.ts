@@ -37,6 +37,13 @@ const FLOORS: Floor[] = [
     tabs: [['shyp', '生活用品', ['tv', 'aircon', 'fridge', 'cooker'], false], ['cfyp', '厨房用品', ['cookware', 'cooker'], true]] },
 ];
 
+/**
+ * The pictures' sizes are their boxes' on the home page (the carousel 38:21, the header ad 8:5),
+ * so the page shows them whole at every width instead of cropping their slogans.
+ */
+const CAROUSEL_SIZE = { width: 760, height: 420 };
+const HEADER_AD_SIZE = { width: 240, height: 150 };
+
 // [title, subtitle, colour, icon, link: a category path or an SKU name prefix, shown]
 const CAROUSEL: [string, string, string, IconName, string, boolean][] = [
   ['美多年货节', '坚果零食低至 5 折，满 199 减 100', '#d7263d', 'snack', '食品/休闲食品/坚果炒货', true],
@@ -76,7 +83,7 @@ function carousel(slots: Slots): ContentRow[] {
   return CAROUSEL.map(([title, subtitle, colour, icon, target, status], i) => ({
     title,
     url: linkFor(target, slots),
-    image: slots.media.add(`contents/index_lbt-${i + 1}.svg`, bannerSvg({ width: 1200, height: 400, colour, title, subtitle, icon })),
+    image: slots.media.add(`contents/index_lbt-${i + 1}.svg`, bannerSvg({ width: CAROUSEL_SIZE.width, height: CAROUSEL_SIZE.height, colour, title, subtitle, icon })),
     text: subtitle,
     status,
   }));
@@ -88,7 +95,7 @@ function news(slots: Slots): ContentRow[] {
 
 function headerAd(slots: Slots): ContentRow[] {
   const title = '美多会员日';
-  const image = bannerSvg({ width: 240, height: 130, colour: '#7b5ea7', title, subtitle: '每月 18 日 全场包邮', icon: 'box' });
+  const image = bannerSvg({ ...HEADER_AD_SIZE, colour: '#7b5ea7', title, subtitle: '每月 18 日 全场包邮', icon: 'box' });
   return [{ title, url: linkFor('食品/休闲食品/坚果炒货', slots), image: slots.media.add('contents/index_ytgg-1.svg', image), text: null, status: true }];
 }
 
