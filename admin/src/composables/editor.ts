@@ -49,6 +49,10 @@ export function useEditor<Draft extends object, Row extends { id: number }>(opti
     open.value = true;
   }
 
+  function close(): void {
+    open.value = false;
+  }
+
   async function save(): Promise<void> {
     const id = editing.value;
     const saved = await form.submit(
@@ -56,12 +60,12 @@ export function useEditor<Draft extends object, Row extends { id: number }>(opti
       (draft) => options.send(draft, id),
     );
     if (!saved) return;
-    open.value = false;
+    close();
     ElMessage.success(id === undefined ? `已添加${options.what}` : `已保存${options.what}`);
     await options.saved();
   }
 
-  return { ...form, open, editing, add, edit, save };
+  return { ...form, what: options.what, open, editing, add, edit, close, save };
 }
 
 /**
