@@ -273,6 +273,8 @@ describe('the audit trail', () => {
     await expect.poll(() => diff.locator('tr[data-changed="true"] .key').allTextContents()).toEqual(['email', 'password_changed']);
     await expect.poll(() => diff.locator('tr', { hasText: 'email' }).locator('.after').textContent()).toBe(`${clerk.username}@meiduo.site`);
     await settled();
+    // The expand arrow's turn done, for the picture.
+    await expect.poll(() => page.evaluate(() => document.getAnimations().length)).toBe(0);
     await screenshot(page, 'admin-audit.png', false);
 
     await choose('audit-resource', '用户组');
