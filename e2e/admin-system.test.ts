@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { categories, channels } from '../server/src/db/schema/index.js';
-import { makeStaff, picture, uniqueMobile, type Staff } from '../server/test/fixtures.js';
+import { makeStaff, picture, shanghaiDay, uniqueMobile, type Staff } from '../server/test/fixtures.js';
 import { useBackOffice } from './back-office.js';
 import { at, screenshot } from './browser.js';
 
@@ -298,6 +298,41 @@ describe('the audit trail', () => {
     const expected = (await get(`/meiduo_admin/audit/?user_id=${root.id}&resource=goodschannel&action=goods.add_goodschannel`)).count;
     expect(expected).toBe(1);
     await expect.poll(() => rows('audit').count()).toBe(1);
+    // Shanghai days: today holds it, tomorrow nothing.
+    for (const [day, count] of [[shanghaiDay(), 1], [shanghaiDay(1), 0]] as const) {
+      const [start, end] = [0, 1].map((i) => page.locator('.el-range-editor.days input.el-range-input').nth(i));
+      await start.fill(day);
+      await end.fill(day);
+      await end.press('Enter');
+      await page.keyboard.press('Escape');
+      await byTestId('audit-search').click();
+      await expect.poll(() => rows('audit').count(), { message: day }).toBe(count);
+    }
+    await expect.poll(() => byTestId('audit-table').textContent()).toContain('没有符合条件的操作记录');
+  });
+});
+
+describe('removing', () => {
+  it('deletes the home page content once confirmed: gone from the storefront', async () => {
+    const { page } = shop;
+    const title = `E2E大促${tag}`;
+    await page.goto(admin('/contents'));
+    const row = rows('contents').filter({ hasText: title });
+    await row.getByRole('button', { name: '删除' }).click();
+    await confirm(true);
+    await expect.poll(() => row.count()).toBe(0);
+    const home = (await shop.mall.get('/contents/')).body as Record<string, { title: string }[]>;
+    expect(home.index_lbt!.map((content) => content.title)).not.toContain(title);
+  });
+
+  it('deletes the administrator once confirmed: the back office no longer lets them in', async () => {
+    const { page } = shop;
+    await page.goto(admin('/admins'));
+    await lastPage('admins');
+    await byTestId(`admins-delete-${clerkId}`).click();
+    await confirm(true);
+    await expect.poll(() => byTestId(`admins-delete-${clerkId}`).count()).toBe(0);
+    expect((await shop.mall.post('/meiduo_admin/authorizations/', { username: clerk.username, password: clerk.password })).status).toBe(400);
   });
 });
 
