@@ -35,6 +35,13 @@ export const screens: Screen[] = [
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' } },
   { path: '/skus', name: 'skus', component: () => import('./pages/SkusPage.vue'), meta: { title: 'SKU管理', permission: 'goods.view_sku', group: '商品管理' } },
   { path: '/pictures', name: 'pictures', component: () => import('./pages/PicturesPage.vue'), meta: { title: '图片管理', permission: 'goods.view_skuimage', group: '商品管理' } },
+  { path: '/channels', name: 'channels', component: () => import('./pages/ChannelsPage.vue'), meta: { title: '频道管理', permission: 'goods.view_goodschannel', group: '商品管理' } },
+  { path: '/channel-groups', name: 'channel-groups', component: () => import('./pages/ChannelGroupsPage.vue'), meta: { title: '频道组', permission: 'goods.view_goodschannelgroup', group: '商品管理' } },
+  { path: '/contents', name: 'contents', component: () => import('./pages/ContentsPage.vue'), meta: { title: '首页内容', permission: 'contents.view_content', group: '运营管理' } },
+  { path: '/permissions', name: 'permissions', component: () => import('./pages/PermissionsPage.vue'), meta: { title: '权限管理', permission: 'auth.view_permission', group: '系统管理' } },
+  { path: '/groups', name: 'groups', component: () => import('./pages/GroupsPage.vue'), meta: { title: '用户组', permission: 'auth.view_group', group: '系统管理' } },
+  { path: '/admins', name: 'admins', component: () => import('./pages/AdminsPage.vue'), meta: { title: '管理员', permission: 'users.view_user', group: '系统管理' } },
+  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '操作日志', permission: 'admin.view_logentry', group: '系统管理' } },
 ];
 
 export const router = createRouter({

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeStaff, uniqueMobile, type Staff } from '../test/fixtures.js';
+import { makeStaff, shanghaiDay, uniqueMobile, type Staff } from '../test/fixtures.js';
 import { startTestMall, type TestMall } from '../test/harness.js';
 
 let mall: TestMall;
@@ -17,7 +17,6 @@ afterAll(() => mall.close());
 
 const send = (method: string, path: string, body?: unknown, staff = root) => mall.request(method, `/meiduo_admin/${path}`, { headers: staff.auth, body });
 const trail = (query: string) => mall.get(`/meiduo_admin/audit/?${query}`, root.auth);
-const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('what a write records', () => {
   it('names the administrator, the address and the object; shows the shopper made, without a password', async () => {

@@ -58,6 +58,9 @@ export async function registerUser(mall: TestMall, overrides: Partial<Record<'us
 }
 
 /** 广东省 › 广州市 › 天河区, as the address form's linked selects send it. */
+/** The Asia/Shanghai day `offsetDays` from today, as YYYY-MM-DD (the back office's days). */
+export const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
 export const TIANHE = { title: '家', receiver: '张三', province_id: 440000, city_id: 440100, district_id: 440106, place: '天河路 1 号', mobile: '13800138000' };
 
 export interface StockedSku {
