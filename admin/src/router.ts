@@ -33,6 +33,12 @@ export type Screen = RouteRecordSingleView & { name: string; meta: RouteMeta & {
 export const screens: Screen[] = [
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '数据统计', permission: 'users.view_user' } },
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' } },
+  { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: '订单管理', permission: 'orders.view_orderinfo', group: '订单管理' } },
+];
+
+/** Pages opened from a screen's rows, not from the side menu; guarded by their permission all the same. */
+const subpages: RouteRecordSingleView[] = [
+  { path: '/orders/:orderId', name: 'order', component: () => import('./pages/OrderDetailPage.vue'), meta: { title: '订单详情', permission: 'orders.view_orderinfo' } },
 ];
 
 export const router = createRouter({
@@ -45,6 +51,7 @@ export const router = createRouter({
       children: [
         { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页' } },
         ...screens,
+        ...subpages,
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
