@@ -12,6 +12,11 @@ export type PayMethod = (typeof PAY_METHODS)[keyof typeof PAY_METHODS];
 export const ORDER_STATUS = { unpaid: 1, unsent: 2, unreceived: 3, uncommented: 4, finished: 5, cancelled: 6 } as const;
 export type OrderStatus = (typeof ORDER_STATUS)[keyof typeof ORDER_STATUS];
 
+/** The state an order is placed in: Alipay's waits for the payment, cash on delivery's to be sent. */
+export function placedStatus(payMethod: number): OrderStatus {
+  return payMethod === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid;
+}
+
 /** What the pages, the CSV export and the API's messages call each pay method and state. */
 export const PAY_METHOD_LABELS: Record<number, string> = { [PAY_METHODS.cash]: '货到付款', [PAY_METHODS.alipay]: '支付宝' } satisfies Record<PayMethod, string>;
 

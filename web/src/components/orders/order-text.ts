@@ -1,4 +1,4 @@
-import { ORDER_STATUS, ORDER_TABS, PAY_METHODS, STATUS_LABELS, type OrderAction } from '@meiduo/contract/order-rules';
+import { ORDER_STATUS, ORDER_TABS, placedStatus, STATUS_LABELS, type OrderAction } from '@meiduo/contract/order-rules';
 import type { BuyAgainResult, OrderEvent } from '@meiduo/contract/orders';
 import { centsToText, toCents } from '../../money';
 
@@ -71,7 +71,7 @@ export function orderTimeline(order: { create_time: string; pay_method: number; 
     who: ACTOR_LABELS[event.actor] ?? '系统',
   }));
   if (!order.events.some((event) => event.from_status === null)) {
-    const first = order.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid;
+    const first = placedStatus(order.pay_method);
     rows.unshift({ step: '提交订单', status: STATUS_LABELS[first]!, time: formatOrderTime(order.create_time), who: '买家' });
   }
   return rows;
