@@ -3,6 +3,7 @@
 // detail (lines, address, timeline), shipping through the dialog (the rules beside the fields
 // first, then the shopper's own order page shows the tracking number), cancelling an unpaid
 // order (stock back), refunding a paid Alipay one, a step someone else made illegal first, the
+// API's field errors beside the ship dialog's fields, the list's error state and 重试, the
 // buttons and menu following permissions, and the CSV export of the filtered list.
 import { readFile } from 'node:fs/promises';
 import { PAY_METHODS } from '@meiduo/contract/order-rules';
@@ -207,6 +208,41 @@ describe('the orders of the back office', () => {
     expect(await byTestId('order-tracking-number').textContent()).toBe('SF1000000001');
     expect(await byTestId('order-refund').count()).toBe(0);
     expect(await statusOf(orderId)).toBe(3);
+  });
+
+  it('keeps the ship dialog\'s API field errors beside the fields, and closes it when the order moved meanwhile', async () => {
+    const { page } = shop;
+    const orderId = await placed({ paid: true });
+    await openOrder(orderId);
+    const ship = `${shop.mall.url}/meiduo_admin/orders/${orderId}/ship/`;
+    // The API's own word on a field the rules let through.
+    await page.route(ship, (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ tracking_number: ['运单号已被使用'] }) }));
+    await byTestId('order-ship').click();
+    await byTestId('ship-carrier').fill('中通快递');
+    await byTestId('ship-tracking-number').fill('ZT100200300');
+    await byTestId('ship-save').click();
+    await expect.poll(() => formError('ship-tracking-number').textContent()).toBe('运单号已被使用');
+    await page.unroute(ship);
+    // Refunded from elsewhere while the dialog was open: the order can no longer be shipped.
+    expect((await shop.mall.post(`/meiduo_admin/orders/${orderId}/refund/`, {}, root.auth)).status).toBe(200);
+    await byTestId('ship-save').click();
+    await expect.poll(() => byTestId('order-refused').textContent()).toContain('订单状态不能从“已取消”改为“待收货”');
+    await expect.poll(() => byTestId('ship-dialog').isVisible()).toBe(false);
+    await expect.poll(() => byTestId('order-status').textContent()).toBe('已取消');
+    expect(await byTestId('order-ship').count()).toBe(0);
+    expect(await statusOf(orderId)).toBe(6);
+  });
+
+  it('says so when the list cannot be had, and tries again on request', async () => {
+    const { page } = shop;
+    const list = `${shop.mall.url}/meiduo_admin/orders/?**`;
+    await page.route(list, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"detail":"boom"}' }));
+    await page.goto(admin('/orders'));
+    await expect.poll(() => byTestId('orders-error').textContent()).toContain('订单列表加载失败');
+    await page.unroute(list);
+    await byTestId('orders-error').getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => byTestId('orders-error').count()).toBe(0);
+    await expect.poll(() => rows().count()).toBeGreaterThan(0);
   });
 
   it('exports the filtered list as CSV: the file\'s rows are those orders', async () => {
