@@ -234,15 +234,7 @@ describe('the orders of the back office', () => {
   });
 
   it('says so when the list cannot be had, and tries again on request', async () => {
-    const { page } = shop;
-    const list = `${shop.mall.url}/meiduo_admin/orders/?**`;
-    await page.route(list, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"detail":"boom"}' }));
-    await page.goto(admin('/orders'));
-    await expect.poll(() => byTestId('orders-error').textContent()).toContain('订单列表加载失败');
-    await page.unroute(list);
-    await byTestId('orders-error').getByRole('button', { name: '重试' }).click();
-    await expect.poll(() => byTestId('orders-error').count()).toBe(0);
-    await expect.poll(() => rows().count()).toBeGreaterThan(0);
+    await shop.failsThenRetries('/orders', `${shop.mall.url}/meiduo_admin/orders/?**`, 'orders-error', '订单列表加载失败', rows());
   });
 
   it('exports the filtered list as CSV: the file\'s rows are those orders', async () => {
