@@ -169,15 +169,7 @@ describe('the back office', () => {
   });
 
   it('says so when the list cannot be had, and tries again on request', async () => {
-    const { page } = shop;
-    const users = `${shop.mall.url}/meiduo_admin/users/**`;
-    await page.route(users, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"detail":"boom"}' }));
-    await page.goto(admin('/users'));
-    await expect.poll(() => byTestId('users-error').textContent()).toContain('用户列表加载失败');
-    await page.unroute(users);
-    await byTestId('users-error').getByRole('button', { name: '重试' }).click();
-    await expect.poll(() => byTestId('users-error').count()).toBe(0);
-    await expect.poll(() => byTestId('users-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await shop.failsThenRetries('/users', `${shop.mall.url}/meiduo_admin/users/**`, 'users-error', '用户列表加载失败', byTestId('users-table').locator('tbody tr'));
   });
 
   it('logs out, and a 401 sends to login and back; the shopper in the same browser stays logged in', async () => {

@@ -16,6 +16,11 @@ export interface BackOffice extends Storefront {
   settled(): Promise<void>;
   /** The message Element Plus shows beside the form field holding `testId`. */
   formError(testId: string): ReturnType<Storefront['byTestId']>;
+  /**
+   * Opens the list at `path` while the API answers `api` (a URL glob) with a 500: the alert
+   * `errorTestId` says `text`; once the API is back, its 重试 clears it and `rows` come.
+   */
+  failsThenRetries(path: string, api: string, errorTestId: string, text: string, rows: ReturnType<Storefront['byTestId']>): Promise<void>;
 }
 
 /**
@@ -58,5 +63,15 @@ export function useBackOffice(): BackOffice {
     },
     settled: () => expect.poll(() => shop.page.locator('.el-loading-mask:visible').count()).toBe(0),
     formError: (testId) => shop.page.locator('.el-form-item', { has: shop.byTestId(testId) }).locator('.el-form-item__error'),
+    async failsThenRetries(path, api, errorTestId, text, rows) {
+      const { page, byTestId } = shop;
+      await page.route(api, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"detail":"boom"}' }));
+      await page.goto(`${shop.mall.adminUrl}${path}`);
+      await expect.poll(() => byTestId(errorTestId).textContent()).toContain(text);
+      await page.unroute(api);
+      await byTestId(errorTestId).getByRole('button', { name: '重试' }).click();
+      await expect.poll(() => byTestId(errorTestId).count()).toBe(0);
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    },
   };
 }

@@ -38,10 +38,16 @@ export const screens: Screen[] = [
   { path: '/channels', name: 'channels', component: () => import('./pages/ChannelsPage.vue'), meta: { title: '频道管理', permission: 'goods.view_goodschannel', group: '商品管理' } },
   { path: '/channel-groups', name: 'channel-groups', component: () => import('./pages/ChannelGroupsPage.vue'), meta: { title: '频道组', permission: 'goods.view_goodschannelgroup', group: '商品管理' } },
   { path: '/contents', name: 'contents', component: () => import('./pages/ContentsPage.vue'), meta: { title: '首页内容', permission: 'contents.view_content', group: '运营管理' } },
+  { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: '订单管理', permission: 'orders.view_orderinfo', group: '订单管理' } },
   { path: '/permissions', name: 'permissions', component: () => import('./pages/PermissionsPage.vue'), meta: { title: '权限管理', permission: 'auth.view_permission', group: '系统管理' } },
   { path: '/groups', name: 'groups', component: () => import('./pages/GroupsPage.vue'), meta: { title: '用户组', permission: 'auth.view_group', group: '系统管理' } },
   { path: '/admins', name: 'admins', component: () => import('./pages/AdminsPage.vue'), meta: { title: '管理员', permission: 'users.view_user', group: '系统管理' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '操作日志', permission: 'admin.view_logentry', group: '系统管理' } },
+];
+
+/** Pages opened from a screen's rows, not from the side menu; guarded by their permission all the same. */
+const subpages: RouteRecordSingleView[] = [
+  { path: '/orders/:orderId', name: 'order', component: () => import('./pages/OrderDetailPage.vue'), meta: { title: '订单详情', permission: 'orders.view_orderinfo' } },
 ];
 
 export const router = createRouter({
@@ -54,6 +60,7 @@ export const router = createRouter({
       children: [
         { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页' } },
         ...screens,
+        ...subpages,
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AdminPageQuery } from './admin-users.js';
 import { Int } from './common.js';
+import { CARRIER_MAX, TRACKING_NUMBER_MAX, TRACKING_NUMBER_PATTERN } from './order-rules.js';
 
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -96,8 +97,8 @@ export const AdminOrderDetail = Type.Object({
 });
 export type AdminOrderDetail = Static<typeof AdminOrderDetail>;
 
-const Carrier = Type.String({ minLength: 1, maxLength: 30 });
-const TrackingNumber = Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' });
+const Carrier = Type.String({ minLength: 1, maxLength: CARRIER_MAX });
+const TrackingNumber = Type.String({ minLength: 1, maxLength: TRACKING_NUMBER_MAX, pattern: TRACKING_NUMBER_PATTERN });
 
 /**
  * The original's status dialog: any of 1–6 (a number, or its text), accepted only along a legal

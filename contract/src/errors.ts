@@ -156,6 +156,9 @@ export const ERRORS = {
   // the back office's orders: a move the transition table has no step for changes nothing
   'order.status_illegal': field('status', '订单状态不能从“{from}”改为“{to}”'),
   'order.refund_failed': message(502, '支付宝退款未完成，请稍后重试'),
+  // the ship form's rules (order-rules.ts), checked by the pages before the API's schema
+  'order.carrier_length': field('carrier', '快递公司不能超过 30 个字符'),
+  'order.tracking_number_format': field('tracking_number', '运单号为 1–40 位字母、数字或“-”'),
   // payment (the pages read `message`)
   'payment.order_invalid': message(400, '订单信息有误'),
   'payment.forged': message(403, '非法请求'),

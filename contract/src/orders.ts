@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, Int, PageQuery, Paged } from './common.js';
 
 // The numbers live in order-rules.ts, which the pages can bundle; the API keeps importing them from here.
-export { FREIGHT, ORDER_STATUS, PAY_METHODS, orderActions, type OrderAction, type OrderStatus, type PayMethod } from './order-rules.js';
+export { FREIGHT, ORDER_STATUS, PAY_METHODS, orderActions, placedStatus, type OrderAction, type OrderStatus, type PayMethod } from './order-rules.js';
 
 export const SettlementSku = Type.Object({
   id: Type.Integer(),

@@ -3,7 +3,7 @@
 // lists and dashboard have something to show. Stock and sales move as the real steps move them:
 // a live order took its count, a cancelled or refunded one gave it back. Bulk inserts, one
 // transaction, the same rows on every run (seeded PRNG); seeded once.
-import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
+import { ORDER_STATUS, PAY_METHODS, placedStatus } from '@meiduo/contract/orders';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { addresses, orderEvents, orderLines, orders, payments, refunds, skus, users } from '../db/schema/index.js';
 import type { Database } from '../infra/db.js';
@@ -85,7 +85,7 @@ export async function seedDemoOrders(db: Database, now = new Date()): Promise<bo
       const event = (from: number | null, to: number, at: Date, actor: string, actorId: number | null, note = '') =>
         eventRows.push({ orderId, fromStatus: from, toStatus: to, actor, actorId, note, createTime: at > now ? now : at });
 
-      let status: number = payMethod === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid;
+      let status: number = placedStatus(payMethod);
       let at = placedAt;
       let carrier: string | null = null;
       let trackingNumber: string | null = null;

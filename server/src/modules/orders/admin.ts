@@ -5,6 +5,7 @@
 import { addDays, shanghaiMidnight } from '@meiduo/contract/calendar';
 import type { AdminOrderDetail, AdminOrderListItem, OrderEvent } from '@meiduo/contract/admin-orders';
 import { ORDER_STATUS, PAY_METHODS } from '@meiduo/contract/orders';
+import { PAY_METHOD_LABELS, STATUS_LABELS } from '@meiduo/contract/order-rules';
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderEvents, orders, users } from '../../db/schema/index.js';
@@ -18,8 +19,6 @@ import type { PaymentService, Refund } from '../payment/service.js';
 import type { OrderService } from './service.js';
 import { staffSteps, TRANSITIONS, type Transition } from './states.js';
 
-const STATUS_NAMES: Record<number, string> = { 1: '待支付', 2: '待发货', 3: '待收货', 4: '待评价', 5: '已完成', 6: '已取消' };
-const PAY_METHOD_NAMES: Record<number, string> = { 1: '货到付款', 2: '支付宝' };
 
 /** A count at least this big is kept a few seconds: counting a million rows per page view is the cost to avoid. */
 const MEMO_COUNT_FROM = 5_000;
@@ -196,8 +195,8 @@ export class OrderAdmin {
           String(row.totalCount),
           row.totalAmount,
           row.freight,
-          PAY_METHOD_NAMES[row.payMethod] ?? String(row.payMethod),
-          STATUS_NAMES[row.status] ?? String(row.status),
+          PAY_METHOD_LABELS[row.payMethod] ?? String(row.payMethod),
+          STATUS_LABELS[row.status] ?? String(row.status),
           row.carrier ?? '',
           row.trackingNumber ?? '',
         ]);
@@ -365,7 +364,7 @@ export class OrderAdmin {
 }
 
 function illegal(from: number, to: number) {
-  return fail('order.status_illegal', { params: { from: STATUS_NAMES[from] ?? String(from), to: STATUS_NAMES[to] ?? String(to) } });
+  return fail('order.status_illegal', { params: { from: STATUS_LABELS[from] ?? String(from), to: STATUS_LABELS[to] ?? String(to) } });
 }
 
 function refundBody(refund: Refund) {

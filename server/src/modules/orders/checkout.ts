@@ -7,7 +7,7 @@
 // their SKUs in id order, and are decided in arrival order on what the locks hold: the orders and
 // their lines written, the lines out of the carts, the stock taken and the sales counted. The
 // lock on a hot SKU is held only while the database decides and writes, never across a round trip.
-import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput } from '@meiduo/contract/orders';
+import { FREIGHT, PAY_METHODS, placedStatus, type OrderCreated, type OrderInput } from '@meiduo/contract/orders';
 import { inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orders } from '../../db/schema/index.js';
@@ -90,7 +90,7 @@ export class Checkout {
       sql`SELECT i, verdict, order_id AS "orderId", sku_id AS "skuId", category_id AS "categoryId"
           FROM meiduo_place_orders(${column((r) => r.userId)}::int[], ${column((r) => r.input.address)}::int[],
             ${column((r) => r.idempotencyKey ?? null)}::text[], ${column((r) => r.input.pay_method)}::smallint[],
-            ${column((r) => (r.input.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid))}::smallint[],
+            ${column((r) => placedStatus(r.input.pay_method))}::smallint[],
             ${FREIGHT}::numeric)`,
     );
   }

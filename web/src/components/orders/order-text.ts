@@ -1,19 +1,9 @@
-import { ORDER_STATUS, ORDER_TABS, PAY_METHODS, type OrderAction, type OrderStatus, type PayMethod } from '@meiduo/contract/order-rules';
+import { ORDER_STATUS, ORDER_TABS, placedStatus, STATUS_LABELS, type OrderAction } from '@meiduo/contract/order-rules';
 import type { BuyAgainResult, OrderEvent } from '@meiduo/contract/orders';
 import { centsToText, toCents } from '@meiduo/client/money';
 
-// What the pages print for the contract's numbers (§8.1); `satisfies` keeps a label for each.
-
-export const PAY_METHOD_LABELS: Record<number, string> = { [PAY_METHODS.cash]: '货到付款', [PAY_METHODS.alipay]: '支付宝' } satisfies Record<PayMethod, string>;
-
-export const STATUS_LABELS: Record<number, string> = {
-  [ORDER_STATUS.unpaid]: '待支付',
-  [ORDER_STATUS.unsent]: '待发货',
-  [ORDER_STATUS.unreceived]: '待收货',
-  [ORDER_STATUS.uncommented]: '待评价',
-  [ORDER_STATUS.finished]: '已完成',
-  [ORDER_STATUS.cancelled]: '已取消',
-} satisfies Record<OrderStatus, string>;
+// What the pages print for the contract's numbers (§8.1): the labels are the contract's, shared with the back office.
+export { PAY_METHOD_LABELS, STATUS_LABELS } from '@meiduo/contract/order-rules';
 
 /** An ISO time as the shopper's local "2026-11-05 14:03:09"; anything unreadable as it came. */
 export function formatOrderTime(iso: string): string {
@@ -81,7 +71,7 @@ export function orderTimeline(order: { create_time: string; pay_method: number; 
     who: ACTOR_LABELS[event.actor] ?? '系统',
   }));
   if (!order.events.some((event) => event.from_status === null)) {
-    const first = order.pay_method === PAY_METHODS.cash ? ORDER_STATUS.unsent : ORDER_STATUS.unpaid;
+    const first = placedStatus(order.pay_method);
     rows.unshift({ step: '提交订单', status: STATUS_LABELS[first]!, time: formatOrderTime(order.create_time), who: '买家' });
   }
   return rows;
