@@ -290,7 +290,7 @@ describe('the picture screen', () => {
     await screenshot(page, 'admin-pictures.png', false);
 
     // A new file for it: the same picture row, another file, the old one gone.
-    await byTestId(`picture-replace-${stored.id}`).click();
+    await byTestId(`picture-edit-${stored.id}`).click();
     await byTestId('picture-file').setInputFiles({ name: 'blue.jpg', mimeType: 'image/jpeg', buffer: await picture('jpeg', '#2050e0', 90) });
     await expect.poll(() => byTestId('picture-preview').evaluate((canvas: HTMLCanvasElement) => canvas.width)).toBe(90);
     await byTestId('picture-save').click();

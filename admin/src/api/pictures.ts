@@ -3,8 +3,7 @@ import type { SkuImageItem } from '@meiduo/contract/admin-media';
 import type { AdminPage } from '@meiduo/contract/admin-users';
 import type { NamedRef } from '@meiduo/contract/common';
 import { authenticated, http } from '../http';
-
-export const PICTURES_PAGE_SIZE = 10;
+import { PAGE_SIZE } from './resource';
 
 /** Called with the share of the file sent so far, 0–100. */
 export type Progress = (percent: number) => void;
@@ -13,7 +12,7 @@ export type Progress = (percent: number) => void;
 export async function pictures(page: number, skuId?: number): Promise<AdminPage<SkuImageItem>> {
   const { data } = await http.get<AdminPage<SkuImageItem>>('/meiduo_admin/skus/images/', {
     ...authenticated,
-    params: { page, pagesize: PICTURES_PAGE_SIZE, ...(skuId === undefined ? {} : { sku: skuId }) },
+    params: { page, pagesize: PAGE_SIZE, ...(skuId === undefined ? {} : { sku: skuId }) },
   });
   return data;
 }

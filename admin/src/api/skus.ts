@@ -5,11 +5,10 @@ import type { AdminPage } from '@meiduo/contract/admin-users';
 import type { NamedRef } from '@meiduo/contract/common';
 import { errorBody, errorStatus } from '@meiduo/client/errors';
 import { authenticated, http } from '../http';
-
-export const SKUS_PAGE_SIZE = 10;
+import { PAGE_SIZE } from './resource';
 
 export async function skus(keyword: string, page: number): Promise<AdminPage<SkuItem>> {
-  const { data } = await http.get<AdminPage<SkuItem>>('/meiduo_admin/skus/', { ...authenticated, params: { keyword, page, pagesize: SKUS_PAGE_SIZE } });
+  const { data } = await http.get<AdminPage<SkuItem>>('/meiduo_admin/skus/', { ...authenticated, params: { keyword, page, pagesize: PAGE_SIZE } });
   return data;
 }
 

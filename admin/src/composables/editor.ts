@@ -1,9 +1,9 @@
 // The add/edit dialog and the delete step of a back office list: one form (useForm) that
 // creates or replaces a row, and a delete that asks first and shows the API's refusal.
-import { serverErrors } from '@meiduo/client/errors';
 import { ElMessage } from 'element-plus';
 import { ref } from 'vue';
 import { confirmed } from '../confirm';
+import { tellFailure } from '../notify';
 import { useForm } from './form';
 
 /** What a list composable (usePagedList) gives, its refs unwrapped (`reactive(usePagedList(...))`). */
@@ -78,7 +78,7 @@ export async function removeRow(list: ListState, message: string, remove: () => 
   try {
     await remove();
   } catch (error) {
-    ElMessage.error(serverErrors(error, [], '删除失败，请稍后重试').general);
+    tellFailure(error, '删除失败，请稍后重试');
     return;
   }
   ElMessage.success('已删除');
