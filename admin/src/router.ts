@@ -33,6 +33,10 @@ export type Screen = RouteRecordSingleView & { name: string; meta: RouteMeta & {
 export const screens: Screen[] = [
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '数据统计', permission: 'users.view_user' } },
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', permission: 'users.view_user' } },
+  { path: '/spus', name: 'spus', component: () => import('./pages/SpusPage.vue'), meta: { title: 'SPU管理', permission: 'goods.view_spu', group: '商品管理' } },
+  { path: '/specs', name: 'specs', component: () => import('./pages/SpecsPage.vue'), meta: { title: '规格管理', permission: 'goods.view_spuspecification', group: '商品管理' } },
+  { path: '/options', name: 'options', component: () => import('./pages/OptionsPage.vue'), meta: { title: '规格选项', permission: 'goods.view_specificationoption', group: '商品管理' } },
+  { path: '/brands', name: 'brands', component: () => import('./pages/BrandsPage.vue'), meta: { title: '品牌管理', permission: 'goods.view_brand', group: '商品管理' } },
 ];
 
 export const router = createRouter({
