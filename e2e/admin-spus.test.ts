@@ -24,7 +24,7 @@ let made: SpuItem;
 let pictureUrl: string;
 
 const api = <T = any>(path: string) => shop.mall.get<T>(`/meiduo_admin/${path}`, root.auth);
-const png = async (color: string, name = 'picture.png') => ({ name, mimeType: 'image/png', buffer: await picture('png', color, 24) });
+const png = async (color: string, name = 'picture.png', side = 24) => ({ name, mimeType: 'image/png', buffer: await picture('png', color, side) });
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
 beforeAll(async () => {
@@ -58,6 +58,18 @@ async function lastPage(list: string): Promise<void> {
   await settled();
 }
 
+/** Logs `username` in and opens SPU管理 through the side menu. */
+async function spusAs(username: string): Promise<void> {
+  const { page } = shop;
+  await page.goto(admin('/login'));
+  await logIn(username);
+  await page.waitForURL(at('/'));
+  await byTestId('menu-group-商品管理').click();
+  await byTestId('menu-spus').click();
+  await page.waitForURL(at('/spus'));
+  await expect.poll(() => byTestId('spus-table').locator('tbody tr').count()).toBeGreaterThan(0);
+}
+
 /** Every POST/PUT the page sends to the API while `act` runs. */
 async function writesDuring(act: () => Promise<void>): Promise<string[]> {
   const writes: string[] = [];
@@ -76,13 +88,7 @@ async function writesDuring(act: () => Promise<void>): Promise<string[]> {
 describe('the catalogue screens', () => {
   it('adds an SPU: categories level by level, a brand, a bold description with an uploaded picture', async () => {
     const { page } = shop;
-    await page.goto(admin('/login'));
-    await logIn(root.username);
-    await page.waitForURL(at('/'));
-    await byTestId('menu-group-商品管理').click();
-    await byTestId('menu-spus').click();
-    await page.waitForURL(at('/spus'));
-    await expect.poll(() => byTestId('spus-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await spusAs(root.username);
     await settled();
     await screenshot(page, 'admin-spus.png', false);
 
@@ -100,7 +106,7 @@ describe('the catalogue screens', () => {
     await page.keyboard.type('加粗文字');
     await byTestId('spu-desc_detail-bold').click();
     await page.keyboard.type('。');
-    await byTestId('spu-desc_detail-image-file').setInputFiles(await png('#3366cc'));
+    await byTestId('spu-desc_detail-image-file').setInputFiles(await png('#3366cc', 'picture.png', 120));
     await expect.poll(() => editor('desc_detail').locator('img').count()).toBe(1);
     await editor('desc_pack').click();
     await page.keyboard.type('主机 x1');
@@ -215,7 +221,7 @@ describe('the catalogue screens', () => {
     await expect.poll(() => byTestId('detail-name').textContent()).toBe(`${made.name} 红`);
     const panel = page.locator('#desc-panel');
     await expect.poll(() => panel.locator('strong').textContent()).toBe('加粗文字');
-    await expect.poll(() => panel.locator(`img[src="${pictureUrl}"]`).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(24);
+    await expect.poll(() => panel.locator(`img[src="${pictureUrl}"]`).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
   });
 
   it('adds a brand with a logo, then gives it a new one: previewed, listed, served; a file that is no picture is refused beside the field', async () => {
@@ -325,12 +331,7 @@ describe('the catalogue screens', () => {
     const viewer = await makeStaff(shop.mall, { permissions: ['goods.view_spu'] });
     await byTestId('logout').click();
     await page.waitForURL(at('/login'));
-    await logIn(viewer.username);
-    await page.waitForURL(at('/'));
-    await byTestId('menu-group-商品管理').click();
-    await byTestId('menu-spus').click();
-    await page.waitForURL(at('/spus'));
-    await expect.poll(() => byTestId('spus-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await spusAs(viewer.username);
     expect(await byTestId('spus-add').count()).toBe(0);
     expect(await page.locator('[data-testid^="spus-delete-"], [data-testid^="spus-edit-"]').count()).toBe(0);
     for (const other of ['specs', 'options', 'brands']) expect(await byTestId(`menu-${other}`).count(), other).toBe(0);
