@@ -7,6 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AdminPageQuery } from './admin-users.js';
 import { Id, Int } from './common.js';
 import { MONEY_PATTERN } from './sku-rules.js';
+import { DESCRIPTION_MAX, OPTION_VALUE_MAX, SPEC_NAME_MAX, SPU_NAME_MAX } from './goods-rules.js';
 
 const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
@@ -68,15 +69,15 @@ export const SkuItem = Type.Object({
 export type SkuItem = Static<typeof SkuItem>;
 
 export const SpuInput = Type.Object({
-  name: text(50),
+  name: text(SPU_NAME_MAX),
   brand_id: Id,
   category1_id: Id,
   category2_id: Id,
   category3_id: Id,
   /** Rich HTML the storefront shows: sanitized on write (an allow-list). */
-  desc_detail: Type.Optional(Type.String({ maxLength: 60_000 })),
-  desc_pack: Type.Optional(Type.String({ maxLength: 60_000 })),
-  desc_service: Type.Optional(Type.String({ maxLength: 60_000 })),
+  desc_detail: Type.Optional(Type.String({ maxLength: DESCRIPTION_MAX })),
+  desc_pack: Type.Optional(Type.String({ maxLength: DESCRIPTION_MAX })),
+  desc_service: Type.Optional(Type.String({ maxLength: DESCRIPTION_MAX })),
 });
 export type SpuInput = Static<typeof SpuInput>;
 export const SpuPatch = Type.Partial(SpuInput);
@@ -100,12 +101,12 @@ export const SpuItem = Type.Object({
 });
 export type SpuItem = Static<typeof SpuItem>;
 
-export const SpecInput = Type.Object({ name: text(20), spu_id: Id });
+export const SpecInput = Type.Object({ name: text(SPEC_NAME_MAX), spu_id: Id });
 export type SpecInput = Static<typeof SpecInput>;
 export const SpecItem = Type.Object({ id: Type.Integer(), name: Type.String(), spu: Type.String(), spu_id: Type.Integer() });
 export type SpecItem = Static<typeof SpecItem>;
 
-export const OptionInput = Type.Object({ value: text(20), spec_id: Id });
+export const OptionInput = Type.Object({ value: text(OPTION_VALUE_MAX), spec_id: Id });
 export type OptionInput = Static<typeof OptionInput>;
 export const OptionItem = Type.Object({ id: Type.Integer(), value: Type.String(), spec: Type.String(), spec_id: Type.Integer() });
 export type OptionItem = Static<typeof OptionItem>;

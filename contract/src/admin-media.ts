@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AdminPageQuery } from './admin-users.js';
 import { Id, Int } from './common.js';
+import { BRAND_NAME_MAX } from './goods-rules.js';
 
 /** A file part of a multipart form (the server checks that a file came). */
 export const FilePart = (description: string) => Type.Unsafe<unknown>({ contentMediaType: 'application/octet-stream', description });
@@ -35,7 +36,7 @@ export type RichTextImageUrl = Static<typeof RichTextImageUrl>;
 // Brands (§10.10)
 export const BrandItem = Type.Object({ id: Type.Integer(), name: Type.String(), logo: Type.String(), first_letter: Type.String() });
 export type BrandItem = Static<typeof BrandItem>;
-const brandFields = { name: Type.String({ minLength: 1, maxLength: 20 }), first_letter: Type.String({ minLength: 1, maxLength: 1 }) };
+const brandFields = { name: Type.String({ minLength: 1, maxLength: BRAND_NAME_MAX }), first_letter: Type.String({ minLength: 1, maxLength: 1 }) };
 export const NewBrand = Type.Object({ ...brandFields, logo: FilePart('the logo: JPEG, PNG, WebP or GIF') });
 export type NewBrand = Static<typeof NewBrand>;
 /** The app always sends a new logo; without one the logo stays. */

@@ -2,11 +2,11 @@
 // API's answer put where it belongs (a field's message beside the field, anything else above
 // the form). Fields are the draft's keys.
 import { serverErrors } from '@meiduo/client/errors';
-import { ERRORS, type ErrorCode } from '@meiduo/contract/errors';
+import { errorText, type ErrorCode } from '@meiduo/contract/errors';
 import { reactive, ref } from 'vue';
 
-/** A rule's message from the contract's error catalogue, or undefined when the value passes. */
-export const say = (code: ErrorCode | undefined): string | undefined => (code ? ERRORS[code].text : undefined);
+/** A rule's message from the contract's error catalogue (`params` fill its `{limit}`…), or undefined when the value passes. */
+export const say = (code: ErrorCode | undefined, params: Record<string, string> = {}): string | undefined => (code ? errorText(code, params) : undefined);
 
 export function useForm<Draft extends object>(blank: () => Draft, fallback = '保存失败，请稍后重试') {
   type Field = keyof Draft & string;

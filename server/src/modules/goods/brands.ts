@@ -1,6 +1,7 @@
 // The back office's brands (contract §10.10): a name, a first letter and a logo picture. A
 // brand that SPUs are made by cannot be deleted. The storefront shows no brand (nothing to refresh).
 import type { BrandEdit, BrandItem, NewBrand } from '@meiduo/contract/admin-media';
+import { firstLetterRule } from '@meiduo/contract/goods-rules';
 import { asc, count, eq } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { brands, spus } from '../../db/schema/index.js';
@@ -48,9 +49,8 @@ export class BrandService {
 
   /** The first letter, upper case; E1 unless it is a letter A–Z. */
   private firstLetter(input: string): string {
-    const letter = input.toUpperCase();
-    new FieldErrors().add(/^[A-Z]$/.test(letter) ? undefined : 'brand.first_letter').throwIfAny();
-    return letter;
+    new FieldErrors().add(firstLetterRule(input)).throwIfAny();
+    return input.toUpperCase();
   }
 
   async create(actor: Actor, input: NewBrand, logo: Upload): Promise<BrandItem> {
