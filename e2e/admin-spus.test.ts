@@ -113,7 +113,7 @@ describe('the catalogue screens', () => {
     await screenshot(page, 'admin-spu-editor.png', false);
 
     await byTestId('spu-save').click();
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('添加成功');
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('已添加');
     const id = (await api<NamedRef[]>('goods/simple/')).body.find((spu) => spu.name === name)!.id;
     made = (await api<SpuItem>(`goods/${id}/`)).body;
     expect(made).toMatchObject({ brand_id: brand.id, category1_id: chain[0].id, category2_id: chain[1].id, category3_id: chain[2].id, desc_pack: '<p>主机 x1</p>' });
@@ -148,7 +148,7 @@ describe('the catalogue screens', () => {
     }, pasted);
     await expect.poll(() => editor('desc_pack').locator('em').textContent()).toBe('粘贴的');
     await byTestId('spu-save').click();
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('修改成功');
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('已保存');
     const saved = (await api<SpuItem>(`goods/${made.id}/`)).body;
     expect(saved.desc_pack).toContain('<em>粘贴的</em>');
     expect(saved.desc_service).toBe('<p>&lt;script&gt;window.typed = 1&lt;/script&gt;</p>');
@@ -177,7 +177,7 @@ describe('the catalogue screens', () => {
     await pick('spec-spu', made.name, true);
     await byTestId('spec-name').fill('颜色');
     await byTestId('spec-save').click();
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('添加成功');
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('已添加');
     await lastPage('specs');
     await expect.poll(() => byTestId('specs-table').textContent()).toContain(made.name);
     await screenshot(page, 'admin-specs.png', false);
@@ -234,7 +234,7 @@ describe('the catalogue screens', () => {
     await byTestId('brand-logo').setInputFiles(await png('#22aa44', 'logo.png'));
     await expect.poll(() => byTestId('picture-preview-chosen').isVisible()).toBe(true);
     await byTestId('brand-save').click();
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('添加成功');
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('已添加');
     const brands = async () => {
       const { pages } = (await api('goods/brands/?page=1&pagesize=10')).body;
       return (await api<{ lists: BrandItem[] }>(`goods/brands/?page=${pages}&pagesize=10`)).body.lists;
@@ -254,7 +254,7 @@ describe('the catalogue screens', () => {
     await expect.poll(() => byTestId('picture-preview-chosen').isVisible()).toBe(true);
     await screenshot(page, 'admin-brand-editor.png', false);
     await byTestId('brand-save').click();
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('修改成功');
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('已保存');
     const edited = (await brands()).find((one) => one.id === added.id)!;
     expect(edited.logo).not.toBe(added.logo);
     const thumbnail = byTestId(`brand-logo-${added.id}`);

@@ -2,12 +2,12 @@
 import type { BrandItem } from '@meiduo/contract/admin-media';
 import type { AdminPage } from '@meiduo/contract/admin-users';
 import { authenticated, http } from '../http';
-import { GOODS_PAGE_SIZE } from './spus';
+import { PAGE_SIZE } from './resource';
 
 const BRANDS = '/meiduo_admin/goods/brands/';
 
 export async function brands(page: number): Promise<AdminPage<BrandItem>> {
-  const { data } = await http.get<AdminPage<BrandItem>>(BRANDS, { ...authenticated, params: { page, pagesize: GOODS_PAGE_SIZE } });
+  const { data } = await http.get<AdminPage<BrandItem>>(BRANDS, { ...authenticated, params: { page, pagesize: PAGE_SIZE } });
   return data;
 }
 

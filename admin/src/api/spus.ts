@@ -5,11 +5,10 @@ import type { RichTextImageUrl } from '@meiduo/contract/admin-media';
 import type { AdminPage } from '@meiduo/contract/admin-users';
 import type { NamedRef } from '@meiduo/contract/common';
 import { authenticated, http } from '../http';
-
-export const GOODS_PAGE_SIZE = 10;
+import { PAGE_SIZE } from './resource';
 
 async function paged<Row>(path: string, page: number): Promise<AdminPage<Row>> {
-  const { data } = await http.get<AdminPage<Row>>(path, { ...authenticated, params: { page, pagesize: GOODS_PAGE_SIZE } });
+  const { data } = await http.get<AdminPage<Row>>(path, { ...authenticated, params: { page, pagesize: PAGE_SIZE } });
   return data;
 }
 

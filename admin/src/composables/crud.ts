@@ -1,20 +1,19 @@
 // One paged table whose rows are added and edited in a dialog and deleted after a confirmation
-// (the catalogue's SPUs, specs, options and brands): the list loaded on mount and after each
-// write, the form's pickers loaded for whoever may write, which row the dialog edits, the
-// buttons the administrator may use, and the API's refusals shown.
+// (the catalogue's SPUs, specs, options and brands): the list (usePagedList) loaded on mount and
+// after each write, the dialog (useEditor), the form's pickers loaded for whoever may write, the
+// buttons the administrator may use, and a delete that asks first (removeRow). The pages put
+// them in ListTable, RowActions and FormDialog like every other list.
 import type { PermissionCode } from '@meiduo/contract/admin-permissions';
 import type { AdminPage } from '@meiduo/contract/admin-users';
-import { serverErrors } from '@meiduo/client/errors';
-import { ElMessage } from 'element-plus';
 import { computed, onMounted, reactive, ref } from 'vue';
-import { confirmed } from '../confirm';
 import { can } from '../permissions';
-import { useForm } from './form';
+import { removeRow, useEditor } from './editor';
 import { usePagedList } from './paged-list';
 
 export interface Crud<Row extends { id: number }, Draft extends object> {
+  /** What the rows are, for the dialog's title and the messages: 规格, 品牌... */
+  what: string;
   fetch: (page: number) => Promise<AdminPage<Row>>;
-  pageSize: number;
   /** Shown above the table when the list cannot be had. */
   failedText: string;
   /** What adding, changing and deleting a row needs; buttons the administrator may not use are left out. */
@@ -36,11 +35,18 @@ export interface Crud<Row extends { id: number }, Draft extends object> {
 }
 
 export function useCrud<Row extends { id: number }, Draft extends object>(crud: Crud<Row, Draft>) {
-  const list = usePagedList(crud.fetch, crud.failedText);
-  const form = useForm(crud.blank);
-  /** Whether the dialog is open, and the row it edits (none: a new one). */
-  const open = ref(false);
-  const editing = ref<number>();
+  const list = reactive(usePagedList(crud.fetch, crud.failedText));
+  const editor = reactive(
+    useEditor<Draft, Row>({
+      what: crud.what,
+      blank: crud.blank,
+      fromRow: crud.fromRow,
+      check: (draft) => crud.check(draft),
+      send: (draft, id) => crud.send(id, draft),
+      opened: crud.opened,
+      saved: list.load,
+    }),
+  );
   /** The form's pickers could not be had: said above the form. */
   const pickersFailed = ref('');
   const may = computed(() => ({ add: can(crud.permissions.add), change: can(crud.permissions.change), remove: can(crud.permissions.remove) }));
@@ -55,61 +61,7 @@ export function useCrud<Row extends { id: number }, Draft extends object>(crud: 
     }
   });
 
-  function openAdd(): void {
-    form.reset();
-    editing.value = undefined;
-    open.value = true;
-    crud.opened?.();
-  }
+  const remove = (row: Row) => removeRow(list, `确定删除${crud.describe(row)}吗？`, () => crud.remove(row.id));
 
-  function openEdit(row: Row): void {
-    form.reset(crud.fromRow(row));
-    editing.value = row.id;
-    open.value = true;
-    crud.opened?.(row);
-  }
-
-  /** Sends the dialog's draft; closes it and reloads the page once saved. */
-  async function save(): Promise<void> {
-    const id = editing.value;
-    if (!(await form.submit(crud.check, (draft) => crud.send(id, draft)))) return;
-    open.value = false;
-    ElMessage.success(id === undefined ? '添加成功' : '修改成功');
-    await list.load();
-  }
-
-  async function drop(row: Row): Promise<void> {
-    if (!(await confirmed(`确定删除${crud.describe(row)}吗？`, '删除'))) return;
-    try {
-      await crud.remove(row.id);
-    } catch (error) {
-      // The API's reason (an SPU with orders, a spec SKUs use…) or a generic one.
-      ElMessage.error(serverErrors(error, [], '删除失败，请稍后重试').general);
-      return;
-    }
-    ElMessage.success('删除成功');
-    await list.load();
-  }
-
-  /** What components/CrudTable.vue takes: `<CrudTable v-bind="table" …>`. */
-  const table = reactive({
-    rows: list.rows,
-    count: list.count,
-    page: list.page,
-    loading: list.loading,
-    failed: list.failed,
-    pageSize: crud.pageSize,
-    canAdd: computed(() => may.value.add),
-    canEdit: computed(() => may.value.change),
-    canDelete: computed(() => may.value.remove),
-    onRetry: list.load,
-    onTurn: list.turn,
-    onAdd: openAdd,
-    onEdit: openEdit,
-    onRemove: drop,
-  });
-  /** What components/CrudDialog.vue takes besides the open flag and its title: `<CrudDialog v-model="open" v-bind="dialog" …>`. */
-  const dialog = reactive({ saving: form.saving, formError: form.formError, notice: pickersFailed, onSave: save });
-
-  return { draft: form.draft, fieldErrors: form.fieldErrors, table, dialog, open, editing, pickersFailed };
+  return { list, editor, draft: editor.draft as Draft, fieldErrors: editor.fieldErrors, may, remove, pickersFailed };
 }

@@ -27,6 +27,8 @@ export interface EditorOptions<Draft extends object, Row> {
   /** The contract's rules: a message per failing field (`editing` undefined on a create). */
   check: (draft: Draft, editing: number | undefined) => Partial<Record<keyof Draft & string, string | undefined>>;
   send: (draft: Draft, editing: number | undefined) => Promise<unknown>;
+  /** Called as the dialog opens: the row edited, or none for a new one (e.g. to load its pickers). */
+  opened?: (row?: Row) => void;
   /** After a save: the list again. */
   saved: () => Promise<void>;
 }
@@ -41,12 +43,14 @@ export function useEditor<Draft extends object, Row extends { id: number }>(opti
     form.reset();
     editing.value = undefined;
     open.value = true;
+    options.opened?.();
   }
 
   function edit(row: Row): void {
     form.reset(options.fromRow(row));
     editing.value = row.id;
     open.value = true;
+    options.opened?.(row);
   }
 
   function close(): void {
