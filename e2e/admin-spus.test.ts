@@ -2,9 +2,10 @@
 // against the real API: an SPU made through the form (the category chain level by level, a
 // brand, a description with bold text and an uploaded picture) read back from the API, cleaned
 // of scripts and handlers by the server whether typed, pasted or sent; a spec and two options
-// for it; a SKU of it on the storefront's detail page with the description; a brand's logo
-// uploaded, previewed and served; deletes asked first; the contract's rules before sending;
-// and a staff member who may only look sees no buttons.
+// for it; a SKU of it made in the SKU form and its picture uploaded, then the storefront's detail
+// page (price, picture, description) and search finding it, and the audit trail listing each of
+// those writes; a brand's logo uploaded, previewed and served; deletes asked first; the
+// contract's rules before sending; and a staff member who may only look sees no buttons.
 import type { SpuItem, SpuSpec } from '@meiduo/contract/admin-goods';
 import type { BrandItem } from '@meiduo/contract/admin-media';
 import type { NamedRef } from '@meiduo/contract/common';
@@ -197,31 +198,62 @@ describe('the catalogue screens', () => {
     expect(specs).toMatchObject([{ name: '颜色', spu_id: made.id, options: [{ value: '红' }, { value: '蓝' }] }]);
   });
 
-  it('shows the description on the storefront page of a SKU of the SPU', async () => {
-    const [spec] = (await api<SpuSpec[]>(`goods/${made.id}/specs/`)).body as [SpuSpec];
-    const sku = await shop.mall.post(
-      '/meiduo_admin/skus/',
-      {
-        name: `${made.name} 红`,
-        caption: '后台新建',
-        spu_id: made.id,
-        category_id: made.category3_id,
-        price: '99',
-        cost_price: '50',
-        market_price: '120',
-        stock: '10',
-        is_launched: 'true',
-        specs: [{ spec_id: String(spec.id), option_id: spec.options[0]!.id }],
-      },
-      root.auth,
-    );
-    expect(sku.status, JSON.stringify(sku.body)).toBe(201);
+  it('makes a SKU of the SPU in its form and gives it a picture: the storefront shows it with the description and finds it; the audit trail lists every write', async () => {
     const { page } = shop;
-    await page.goto(`${shop.mall.webUrl}/goods/${sku.body.id}.html`);
-    await expect.poll(() => byTestId('detail-name').textContent()).toBe(`${made.name} 红`);
+    const [spec] = (await api<SpuSpec[]>(`goods/${made.id}/specs/`)).body as [SpuSpec];
+    const name = `${made.name} 蓝`;
+    await page.goto(admin('/skus'));
+    await expect.poll(() => byTestId('skus-table').locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await byTestId('skus-add').click();
+    await pick('sku-spu', made.name, true);
+    await pick(`sku-spec-${spec.id}`, '蓝');
+    await byTestId('sku-name').fill(name);
+    await byTestId('sku-caption').fill('后台新建');
+    await byTestId('sku-price').fill('99');
+    await byTestId('sku-cost-price').fill('50');
+    await byTestId('sku-market-price').fill('120');
+    await byTestId('sku-stock').fill('10');
+    await expect.poll(() => byTestId('sku-category').inputValue()).toBe(chain[2].name);
+    await byTestId('sku-save').click();
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain(name);
+    const sku = (await api(`skus/?keyword=${encodeURIComponent(name)}`)).body.lists[0] as { id: number };
+    expect((await api(`skus/${sku.id}/`)).body).toMatchObject({ spu_id: made.id, price: '99.00', specs: [{ spec_id: spec.id, option_id: spec.options[1]!.id }] });
+
+    // Its picture, through the pictures screen: a SKU without a default picture takes its first.
+    await page.goto(admin('/pictures'));
+    await byTestId('pictures-add').click();
+    await pick('picture-sku', name, true);
+    await byTestId('picture-file').setInputFiles(await png('#cc3366', 'sku.png', 160));
+    await byTestId('picture-save').click();
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('图片已上传');
+    const [stored] = (await api(`skus/images/?sku=${sku.id}`)).body.lists as { image: string }[];
+
+    // The storefront: its page with the price, its picture and the SPU's description.
+    await page.goto(`${shop.mall.webUrl}/goods/${sku.id}.html`);
+    await expect.poll(() => byTestId('detail-name').textContent()).toBe(name);
+    expect(await byTestId('detail-price').textContent()).toBe('¥ 99.00');
+    await expect.poll(() => page.locator(`img[src="${stored!.image}"]`).first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
     const panel = page.locator('#desc-panel');
     await expect.poll(() => panel.locator('strong').textContent()).toBe('加粗文字');
     await expect.poll(() => panel.locator(`img[src="${pictureUrl}"]`).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
+    // And its search finds it (the index follows the write after its commit).
+    await expect
+      .poll(async () => {
+        await page.goto(`${shop.mall.webUrl}/search.html?q=${encodeURIComponent(made.name)}`);
+        await byTestId('search-count').or(byTestId('search-empty')).waitFor();
+        return byTestId('sku-item').allTextContents();
+      })
+      .toEqual([expect.stringContaining(name)]);
+
+    // The audit trail lists the writes of this journey, newest first, by the administrator.
+    await page.goto(admin('/audit'));
+    const rows = byTestId('audit-table').locator('tbody tr.el-table__row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const listed = (await rows.allTextContents()).slice(0, 5).map((row) => row.replace(/\s+/g, ' '));
+    expect(listed.every((row) => row.includes(root.username))).toBe(true);
+    expect(listed[0]).toMatch(/SKU图片/);
+    expect(listed[1]).toMatch(new RegExp(`商品SKU.*${sku.id}`));
+    expect(listed.slice(2).join('|')).toMatch(/规格选项.*\|.*规格选项.*\|.*商品规格/);
   });
 
   it('adds a brand with a logo, then gives it a new one: previewed, listed, served; a file that is no picture is refused beside the field', async () => {
