@@ -4,6 +4,7 @@
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brands, skus, spus } from '../../db/schema/index.js';
+import { makeStaff } from '../../../test/fixtures.js';
 import { startTestMall, type TestMall } from '../../../test/harness.js';
 
 let mall: TestMall;
@@ -57,6 +58,16 @@ describe('GET /categories/<id>/brands/', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual(await brandCounts(and(eq(skus.categoryId, cat3), eq(skus.isLaunched, true))));
     expect(response.body.length).toBeGreaterThan(1);
+  });
+
+  it('shows a brand’s new name once the back office renames it', async () => {
+    expect((await mall.get(`/categories/${cat3}/brands/`)).body).toContainEqual(brand);
+    const staff = await makeStaff(mall, { permissions: ['goods.change_brand'] });
+    const [row] = await db().select({ firstLetter: brands.firstLetter }).from(brands).where(eq(brands.id, brand.id));
+    const rename = (name: string) => mall.request('PUT', `/meiduo_admin/goods/brands/${brand.id}/`, { body: { name, first_letter: row!.firstLetter }, headers: staff.auth });
+    expect((await rename('新品牌名')).status).toBe(200);
+    expect((await mall.get(`/categories/${cat3}/brands/`)).body).toContainEqual({ ...brand, name: '新品牌名' });
+    expect((await rename(brand.name)).status).toBe(200);
   });
 
   it('answers 404 for an unknown category', async () => {

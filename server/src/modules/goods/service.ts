@@ -375,6 +375,11 @@ export class GoodsService {
     for (const memo of [this.menuMemo, this.breadcrumbs, this.details]) tx.afterCommit(() => memo.invalidateAll());
   }
 
+  /** After a brand's name changed (the back office): the lists' and searches' brand choices, after commit. */
+  brandsChanged(tx: Tx): void {
+    tx.afterCommit(() => this.brandCounts.invalidateAll());
+  }
+
   /** After an edit of what every detail page of an SPU shows (its descriptions, specs, options): the details, after commit. */
   detailsChanged(tx: Tx): void {
     tx.afterCommit(() => this.details.invalidateAll());
