@@ -144,6 +144,7 @@ describe('storefront: a search’s sort tabs and filters', () => {
     await shop.page.reload();
     await expect.poll(() => byTestId(`brand-${brand!.id}`).getAttribute('aria-pressed')).toBe('true');
     expect(await byTestId('sort-price').getAttribute('aria-pressed')).toBe('true');
+    await screenshot(shop.page, 'search-filtered-1280.png', false);
 
     // 默认 is the search's own order, best matches first: no ordering in the URL.
     await byTestId('brand-all').click();
