@@ -119,6 +119,7 @@ export const ERRORS = {
   'goods.sku_ordered': nonField('该SKU已有订单，不能删除；可以将其下架。'),
   'goods.spu_ordered': nonField('该SPU下的SKU已有订单，不能删除；可以将其SKU下架。'),
   'goods.spec_in_use': nonField('该规格已被SKU使用，不能删除。'),
+  'goods.price_range': field('price_max', '最高价不能低于最低价。'),
   'goods.option_in_use': nonField('该选项已被SKU使用，不能删除。'),
   'goods.csv_header': nonField('CSV 的第一行必须是 id,price,stock。'),
   'goods.money_format': field('price', '请填写有效的金额（最多两位小数）。'),

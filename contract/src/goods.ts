@@ -78,10 +78,27 @@ export type SkuDetail = Static<typeof SkuDetail>;
 export const SKU_ORDERINGS = ['create_time', '-create_time', 'price', '-price', 'sales', '-sales'] as const;
 export type SkuOrdering = (typeof SKU_ORDERINGS)[number];
 
-export const SkuListQuery = Type.Object({ ...PageQuery, ordering: Type.Optional(Type.String({ maxLength: 20 })) });
+const Ordering = Type.Optional(Type.String({ maxLength: 20 }));
+
+/** A price bound in yuan, as the prices are written ("99", "6499.00"). */
+const PriceBound = Type.Optional(Type.String({ maxLength: 11, pattern: '^[0-9]{1,8}([.][0-9]{1,2})?$' }));
+
+/**
+ * Ours, beside the contract's parameters (README "Where we differ"): narrow a list or a search to
+ * one brand and a price range, both bounds inclusive. A bad value is a 400 on its field.
+ */
+export const SkuFilterQuery = { brand: Type.Optional(Id), price_min: PriceBound, price_max: PriceBound };
+
+export const SkuListQuery = Type.Object({ ...PageQuery, ordering: Ordering, ...SkuFilterQuery });
 export const SkuPage = Paged(SkuBrief);
 
-export const SearchQuery = Type.Object({ ...PageQuery, text: Type.Optional(Type.String({ maxLength: 100 })) });
+/** `ordering` is ours on search (the list's values); without it, or unknown, the best matches come first. */
+export const SearchQuery = Type.Object({ ...PageQuery, text: Type.Optional(Type.String({ maxLength: 100 })), ordering: Ordering, ...SkuFilterQuery });
+export const BrandsQuery = Type.Object({ text: Type.Optional(Type.String({ maxLength: 100 })) });
+
+/** A brand present in a category or a search, with how many of its launched SKUs are there. */
+export const BrandCount = Type.Object({ id: Type.Integer(), name: Type.String(), count: Type.Integer() });
+export type BrandCount = Static<typeof BrandCount>;
 /**
  * Haystack's hit: the indexed text and the SKU under `object`, and the same SKU's keys flat beside
  * them, which some editions of the original pages read (§6.5, §13).

@@ -65,7 +65,7 @@ export async function createServices(context: Context) {
   const carts = new CartService(context, goods);
   const orders = new OrderService(context, goods, carts);
   const comments = new CommentService(context, goods);
-  const brands = new BrandService(context, pictures, audit);
+  const brands = new BrandService(context, pictures, audit, goods);
   const channels = new ChannelService(context, goods, audit);
   const contentAdmin = new ContentAdmin(context, contents, audit);
   // In development the stand-in gateway answers the server-to-server calls (refunds) in process.

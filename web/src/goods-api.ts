@@ -1,4 +1,4 @@
-import type { Breadcrumb, CategoryMenu, ChannelGroup, SearchHit, SkuBrief, SkuDetail, SkuOrdering } from '@meiduo/contract/goods';
+import type { BrandCount, Breadcrumb, CategoryMenu, ChannelGroup, SearchHit, SkuBrief, SkuDetail, SkuOrdering } from '@meiduo/contract/goods';
 import type { HomeContents } from '@meiduo/contract/contents';
 import type { Paged } from '@meiduo/contract/common';
 import { http } from './api';
@@ -53,15 +53,34 @@ export function hotSkus(categoryId: number): Promise<SkuBrief[]> {
   return cachedGet<SkuBrief[]>(`/categories/${categoryId}/hotskus/`);
 }
 
+/** Ours beside the contract's parameters: one brand and a price range in yuan (both inclusive). */
+export interface SkuFilterParams {
+  brand?: number;
+  price_min?: string;
+  price_max?: string;
+}
+
 export async function categorySkus(
   categoryId: number,
-  params: { page: number; page_size: number; ordering: SkuOrdering },
+  params: { page: number; page_size: number; ordering: SkuOrdering } & SkuFilterParams,
 ): Promise<Paged<SkuBrief>> {
   const { data } = await http.get<Paged<SkuBrief>>(`/categories/${categoryId}/skus/`, { params });
   return data;
 }
 
-export async function searchSkus(params: { text: string; page: number; page_size: number }): Promise<Paged<SkuBrief>> {
+/** The brand choices of a category's list, with how many SKUs each has there. */
+export function categoryBrands(categoryId: number): Promise<BrandCount[]> {
+  return cachedGet<BrandCount[]>(`/categories/${categoryId}/brands/`);
+}
+
+/** The brand choices of a search, with how many matches each has. */
+export async function searchBrands(text: string): Promise<BrandCount[]> {
+  const { data } = await http.get<BrandCount[]>('/skus/search/brands/', { params: { text } });
+  return data;
+}
+
+/** Without `ordering` the best matches come first (contract §6.5); with it, as a list. */
+export async function searchSkus(params: { text: string; page: number; page_size: number; ordering?: SkuOrdering } & SkuFilterParams): Promise<Paged<SkuBrief>> {
   const { data } = await http.get<Paged<SearchHit | (SkuBrief & { text: string })>>('/skus/search/', { params });
   // Some servers answer with flat hits instead of {text, object} (contract §6.5); accept both.
   return { ...data, results: data.results.map((hit) => ('object' in hit && hit.object ? hit.object : (hit as SkuBrief))) };

@@ -1,5 +1,5 @@
 // The back office's brands (contract §10.10): a name, a first letter and a logo picture. A
-// brand that SPUs are made by cannot be deleted. The storefront shows no brand (nothing to refresh).
+// brand that SPUs are made by cannot be deleted. The storefront shows brand names in its lists' brand filter.
 import type { BrandEdit, BrandItem, NewBrand } from '@meiduo/contract/admin-media';
 import { firstLetterRule } from '@meiduo/contract/goods-rules';
 import { asc, count, eq } from 'drizzle-orm';
@@ -13,6 +13,7 @@ import type { Actor } from '../../principal.js';
 import type { AuditTrail } from '../../audit.js';
 import { mediaUrl, storePicture } from './media.js';
 import type { SkuPictureService } from './pictures.js';
+import type { GoodsService } from './service.js';
 
 type BrandRow = typeof brands.$inferSelect;
 
@@ -23,6 +24,7 @@ export class BrandService {
     private readonly context: Pick<Context, 'db' | 'storage' | 'config'>,
     private readonly pictures: SkuPictureService,
     private readonly audit: AuditTrail,
+    private readonly goods: GoodsService,
   ) {}
 
   private item(row: Pick<BrandRow, 'id' | 'name' | 'logo' | 'firstLetter'>): BrandItem {
@@ -82,6 +84,7 @@ export class BrandService {
           .where(eq(brands.id, id))
           .returning(columns);
         await this.audit.record(tx, actor, { action: 'goods.change_brand', resource: 'brand', objectId: id, before, after: row });
+        if (row!.name !== before.name) this.goods.brandsChanged(tx);
         if (stored && stored !== before.logo) tx.afterCommit(() => this.pictures.forget([before.logo]));
         return this.item(row!);
       });

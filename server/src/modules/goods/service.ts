@@ -1,10 +1,10 @@
 // The catalogue's reads (contract §6): breadcrumbs, category lists and hot SKUs, the category
 // menu, SKU detail with the spec → SKU switch map, and search. Hot reads are memoised.
-import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { NamedRef } from '@meiduo/contract/common';
-import { SKU_ORDERINGS, type Breadcrumb, type CategoryMenu, type SearchHit, type SkuBrief, type SkuDetail, type SkuOrdering } from '@meiduo/contract/goods';
+import { SKU_ORDERINGS, type BrandCount, type Breadcrumb, type CategoryMenu, type SearchHit, type SkuBrief, type SkuDetail, type SkuOrdering } from '@meiduo/contract/goods';
 import type { Context } from '../../context.js';
-import { categories, channels, skus } from '../../db/schema/index.js';
+import { brands, categories, channels, skus, spus } from '../../db/schema/index.js';
 import { Memo } from '../../infra/cache/index.js';
 import { transaction, type Tx } from '../../infra/db.js';
 import { assertOnPage, type PageRequest } from '../../paging.js';
@@ -27,6 +27,25 @@ function orderBy(ordering: SkuOrdering): SQL[] {
   return descending ? [desc(column), desc(skus.id)] : [asc(column), asc(skus.id)];
 }
 
+/** Ours beside the contract (README "Where we differ"): one brand, a price range in yuan (inclusive). */
+export interface SkuFilter {
+  brand?: number;
+  priceMin?: string;
+  priceMax?: string;
+}
+
+function filterConditions({ brand, priceMin, priceMax }: SkuFilter): SQL[] {
+  return [
+    // Through the SPU's brand index and then the SKUs' SPU index: no brand copy on the SKU row.
+    brand === undefined ? undefined : sql`${skus.spuId} IN (SELECT ${spus.id} FROM ${spus} WHERE ${spus.brandId} = ${brand})`,
+    priceMin === undefined ? undefined : gte(skus.price, priceMin),
+    priceMax === undefined ? undefined : lte(skus.price, priceMax),
+  ].filter((condition) => condition !== undefined);
+}
+
+/** A memo key part for a filter; '' for none. */
+const filterKey = ({ brand, priceMin, priceMax }: SkuFilter) => (brand ?? priceMin ?? priceMax) === undefined ? '' : `${brand ?? ''}:${priceMin ?? ''}:${priceMax ?? ''}`;
+
 export class GoodsService {
   private readonly breadcrumbs: Memo<Breadcrumb | null>;
   private readonly hot: Memo<SkuBrief[]>;
@@ -36,6 +55,8 @@ export class GoodsService {
   private readonly totals: Memo<number>;
   /** Per search: its total and best-ranked ids. Ranking reads every match; pages read rows by id. */
   private readonly rankings: Memo<{ count: number; ids: number[] }>;
+  /** The brands present in a category (by id) or a search (by its query), with their counts. */
+  private readonly brandCounts: Memo<BrandCount[]>;
 
   // Prepared once: the per-request queries skip parsing and planning in PostgreSQL.
   private readonly listPages: Record<SkuOrdering, ReturnType<GoodsService['prepareListPage']>>;
@@ -53,26 +74,11 @@ export class GoodsService {
     this.details = new Memo(context.cache, 'sku-details', { ttl: 600, maxEntries: 10_000 });
     this.totals = new Memo(context.cache, 'sku-totals', { ttl: 60, maxEntries: 50_000 });
     this.rankings = new Memo(context.cache, 'search-rankings', { ttl: context.config.searchCacheSeconds, maxEntries: 5_000 });
+    this.brandCounts = new Memo(context.cache, 'brand-counts', { ttl: 600, maxEntries: 5_000 });
     this.listPages = Object.fromEntries(SKU_ORDERINGS.map((ordering) => [ordering, this.prepareListPage(ordering)])) as GoodsService['listPages'];
-    const tsquery = sql`to_tsquery('simple', ${sql.placeholder('query')})`;
-    const matches = and(launched, sql`${skus.searchVector} @@ ${tsquery}`);
-    const bestFirst = [desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id)];
-    this.searchPage = context.db
-      .select({ ...this.briefColumns, caption: skus.caption })
-      .from(skus)
-      .where(matches)
-      .orderBy(...bestFirst)
-      .limit(sql.placeholder('size'))
-      .offset(sql.placeholder('offset'))
-      .prepare('sku_search_page');
-    // One pass over the matches: the best ids and, from the same scan, how many there are.
-    this.searchRanking = context.db
-      .select({ id: skus.id, total: sql<number>`(count(*) OVER ())::int` })
-      .from(skus)
-      .where(matches)
-      .orderBy(...bestFirst)
-      .limit(RANKED_SKUS)
-      .prepare('sku_search_ranking');
+    const plain = this.searchQueries(sql.placeholder('query'));
+    this.searchPage = plain.page.limit(sql.placeholder('size')).offset(sql.placeholder('offset')).prepare('sku_search_page');
+    this.searchRanking = plain.ranking.prepare('sku_search_ranking');
     this.briefsById = context.db
       .select({ ...this.briefColumns, caption: skus.caption })
       .from(skus)
@@ -84,6 +90,23 @@ export class GoodsService {
       .from(skus)
       .where(and(sql`${skus.id} = ANY(${sql.placeholder('ids')}::int[])`, launched))
       .prepare('sku_stock_by_id');
+  }
+
+  /**
+   * A search's page and ranking queries. The plain search (best first, no filter) is prepared
+   * once with a placeholder; an ordered or filtered one is built per request with its values.
+   */
+  private searchQueries(query: unknown, ordering?: SkuOrdering, filter: SkuFilter = {}) {
+    const tsquery = sql`to_tsquery('simple', ${query})`;
+    const matches = and(launched, sql`${skus.searchVector} @@ ${tsquery}`, ...filterConditions(filter));
+    const order = ordering ? orderBy(ordering) : [desc(sql`ts_rank(${skus.searchVector}, ${tsquery})`), desc(skus.sales), asc(skus.id)];
+    const { db } = this.context;
+    return {
+      matches,
+      page: db.select({ ...this.briefColumns, caption: skus.caption }).from(skus).where(matches).orderBy(...order).$dynamic(),
+      // One pass over the matches: the best ids and, from the same scan, how many there are.
+      ranking: db.select({ id: skus.id, total: sql<number>`(count(*) OVER ())::int` }).from(skus).where(matches).orderBy(...order).limit(RANKED_SKUS),
+    };
   }
 
   private prepareListPage(ordering: SkuOrdering) {
@@ -104,17 +127,42 @@ export class GoodsService {
   }
 
   private get memos() {
-    return [this.breadcrumbs, this.hot, this.menuMemo, this.details, this.totals, this.rankings];
+    return [this.breadcrumbs, this.hot, this.menuMemo, this.details, this.totals, this.rankings, this.brandCounts];
   }
 
-  private categoryTotal(categoryId: number): Promise<number> {
-    return this.totals.get(String(categoryId), async () => {
+  private categoryTotal(categoryId: number, filter: SkuFilter): Promise<number> {
+    const key = filterKey(filter);
+    return this.totals.get(key ? `${categoryId}|${key}` : String(categoryId), async () => {
       const [row] = await this.context.db
         .select({ n: count() })
         .from(skus)
-        .where(and(eq(skus.categoryId, categoryId), launched));
+        .where(and(eq(skus.categoryId, categoryId), launched, ...filterConditions(filter)));
       return row?.n ?? 0;
     });
+  }
+
+  /** The brands of the launched SKUs matching `where`, most SKUs first. */
+  private async brandsOf(where: SQL | undefined): Promise<BrandCount[]> {
+    return this.context.db
+      .select({ id: brands.id, name: brands.name, count: count() })
+      .from(skus)
+      .innerJoin(spus, eq(spus.id, skus.spuId))
+      .innerJoin(brands, eq(brands.id, spus.brandId))
+      .where(where)
+      .groupBy(brands.id)
+      .orderBy(desc(count()), asc(brands.id));
+  }
+
+  /** The brand choices of a category's list: the brands of its launched SKUs, with their counts. */
+  categoryBrands(categoryId: number): Promise<BrandCount[]> {
+    return this.brandCounts.get(`category:${categoryId}`, () => this.brandsOf(and(eq(skus.categoryId, categoryId), launched)));
+  }
+
+  /** The brand choices of a search: the brands of every match, with their counts. */
+  async searchBrands(text: string): Promise<BrandCount[]> {
+    const query = prefixQuery(text);
+    if (!query) return [];
+    return this.brandCounts.get(`search:${query}`, () => this.brandsOf(this.searchQueries(query).matches));
   }
 
   private get briefColumns() {
@@ -151,12 +199,20 @@ export class GoodsService {
     });
   }
 
-  /** Launched SKUs of a category, one page in the given order, and their total. */
-  async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest): Promise<{ count: number; results: SkuBrief[] }> {
+  /** Launched SKUs of a category (narrowed by `filter`), one page in the given order, and their total. */
+  async listSkus(categoryId: number, ordering: SkuOrdering, at: PageRequest, filter: SkuFilter = {}): Promise<{ count: number; results: SkuBrief[] }> {
     // The total first (usually memoised): a page past the end is refused without reading rows.
-    const total = await this.categoryTotal(categoryId);
+    const total = await this.categoryTotal(categoryId, filter);
     assertOnPage(at, total);
-    const rows = await this.listPages[ordering].execute({ category: categoryId, size: at.size, offset: at.offset });
+    const rows = filterKey(filter)
+      ? await this.context.db
+          .select(this.briefColumns)
+          .from(skus)
+          .where(and(eq(skus.categoryId, categoryId), launched, ...filterConditions(filter)))
+          .orderBy(...orderBy(ordering))
+          .limit(at.size)
+          .offset(at.offset)
+      : await this.listPages[ordering].execute({ category: categoryId, size: at.size, offset: at.offset });
     return { count: total, results: rows.map((row) => this.brief(row)) };
   }
 
@@ -236,18 +292,28 @@ export class GoodsService {
     return this.details.get(String(id), () => this.detailLoader.load(id));
   }
 
-  /** Contract §6.5: launched SKUs matching every word of `text` (as prefixes), best first. */
-  async search(text: string, at: PageRequest): Promise<{ count: number; results: SearchHit[] }> {
+  /**
+   * Contract §6.5: launched SKUs matching every word of `text` (as prefixes), best first; ours
+   * beside it: in a list's `ordering` instead, and narrowed by `filter`.
+   */
+  async search(text: string, at: PageRequest, ordering?: SkuOrdering, filter: SkuFilter = {}): Promise<{ count: number; results: SearchHit[] }> {
     const query = prefixQuery(text);
     if (!query) return { count: 0, results: [] };
-    const ranking = await this.rankings.get(query, () => this.rank(query));
+    const plain = !ordering && !filterKey(filter);
+    const key = plain ? query : `${query}|${ordering ?? ''}|${filterKey(filter)}`;
+    const ranking = await this.rankings.get(key, async () => {
+      const rows = plain ? await this.searchRanking.execute({ query }) : await this.searchQueries(query, ordering, filter).ranking;
+      return { count: rows[0]?.total ?? 0, ids: rows.map((row) => row.id) };
+    });
     // Refused before any row is read: a deep page past the end would rank every match again.
     assertOnPage(at, ranking.count);
     const end = at.offset + at.size;
     const rows =
       end <= ranking.ids.length || ranking.ids.length < RANKED_SKUS
         ? await this.launchedRows(ranking.ids.slice(at.offset, end))
-        : await this.searchPage.execute({ query, size: at.size, offset: at.offset });
+        : plain
+          ? await this.searchPage.execute({ query, size: at.size, offset: at.offset })
+          : await this.searchQueries(query, ordering, filter).page.limit(at.size).offset(at.offset);
     return {
       count: ranking.count,
       results: rows.map((row) => {
@@ -255,11 +321,6 @@ export class GoodsService {
         return { text: `${row.name} ${row.caption} ${row.id}`, object: brief, ...brief };
       }),
     };
-  }
-
-  private async rank(query: string): Promise<{ count: number; ids: number[] }> {
-    const rows = await this.searchRanking.execute({ query });
-    return { count: rows[0]?.total ?? 0, ids: rows.map((row) => row.id) };
   }
 
   /**
@@ -294,7 +355,7 @@ export class GoodsService {
         // What is kept per category or per search is all dropped: the SKU may have moved between
         // categories, and may enter, leave or move in any search.
         // Every detail too: its siblings' details name it as the SKU an option switches to.
-        for (const memo of [this.details, this.hot, this.totals, this.rankings]) tx.afterCommit(() => memo.invalidateAll());
+        for (const memo of [this.details, this.hot, this.totals, this.rankings, this.brandCounts]) tx.afterCommit(() => memo.invalidateAll());
       },
       outer,
     );
@@ -312,6 +373,11 @@ export class GoodsService {
   /** After a channel or its category changed: the menu, the breadcrumbs (a channel's URL), and the details that show one. */
   channelsChanged(tx: Tx): void {
     for (const memo of [this.menuMemo, this.breadcrumbs, this.details]) tx.afterCommit(() => memo.invalidateAll());
+  }
+
+  /** After a brand's name changed (the back office): the lists' and searches' brand choices, after commit. */
+  brandsChanged(tx: Tx): void {
+    tx.afterCommit(() => this.brandCounts.invalidateAll());
   }
 
   /** After an edit of what every detail page of an SPU shows (its descriptions, specs, options): the details, after commit. */
