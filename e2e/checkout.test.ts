@@ -107,6 +107,9 @@ describe('checkout: placing an order and paying it', () => {
     await expect.poll(() => byTestId('pay-result-ok').isVisible()).toBe(true);
     const tradeId = (await byTestId('pay-trade-id').textContent())!;
     expect(tradeId).toMatch(/^DEV\d+$/);
+    // The order paid and its amount (the lines and the freight), as the API accepted them.
+    expect(await byTestId('pay-order-id').textContent()).toBe(orderId);
+    expect(await byTestId('pay-amount').textContent()).toBe(yuan(total + 1000));
     // The page forwarded its own query string, once.
     const paidReturn = new URL(shop.page.url()).search;
     expect(new URLSearchParams(paidReturn).get('trade_no')).toBe(tradeId);
@@ -227,6 +230,7 @@ describe('checkout: what cannot be ordered', () => {
     await expect.poll(() => byTestId('pay-result-failed').isVisible()).toBe(true);
     expect(await byTestId('pay-failure').textContent()).toBe('非法请求');
     expect(await byTestId('pay-result-ok').count()).toBe(0);
+    expect(await byTestId('pay-amount').count()).toBe(0);
     await screenshot(shop.page, 'pay_failed.png');
     expect((await shop.mall.context.db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)))[0]!.status).toBe(1);
 
