@@ -186,17 +186,54 @@ describe('checkout: what cannot be ordered', () => {
     expect(await byTestId('order-submit').isDisabled()).toBe(true);
   });
 
-  it('sends a shopper without an address to the address book first', async () => {
+  it('lets a shopper without an address add one on the page, chosen at once, then another, and orders to the one chosen', async () => {
     const [a] = await stockedSkus(shop.mall, 1);
     const me = await shopper({ address: false, lines: [{ sku_id: a!.id, count: 1 }] });
     await loginAs(shop, me.user);
     await openPlaceOrder();
     await expect.poll(() => byTestId('order-no-address').isVisible()).toBe(true);
-    expect(await byTestId('order-no-address').locator('a').getAttribute('href')).toBe('/user_center_site.html');
     await screenshot(shop.page, 'place_order_no_address.png');
     expect(await byTestId('address-option').count()).toBe(0);
     expect(await byTestId('order-line').count()).toBe(1);
     expect(await byTestId('order-submit').isDisabled()).toBe(true);
+    expect(await byTestId('order-manage-addresses').getAttribute('href')).toBe('/user_center_site.html');
+
+    /** The address book's dialog, on this page; the shared rules before anything is sent. */
+    const addAddress = async (opener: string, receiver: string) => {
+      await byTestId(opener).click();
+      await byTestId('addr-submit').click();
+      await expect.poll(() => byTestId('addr-error-receiver').textContent()).toBe('请填写收货人');
+      await byTestId('addr-receiver').fill(receiver);
+      await byTestId('addr-province').selectOption({ label: '广东省' });
+      await byTestId('addr-city').selectOption({ label: '广州市' });
+      await byTestId('addr-district').selectOption({ label: '天河区' });
+      await byTestId('addr-place').fill(`${receiver}的家`);
+      await byTestId('addr-mobile').fill('13800001111');
+      await byTestId('addr-submit').click();
+      await expect.poll(() => byTestId('address-form').count()).toBe(0);
+    };
+    const chosen = () => byTestId('address-option').filter({ has: shop.page.locator('input:checked') });
+    const saved = async () => (await shop.mall.get('/addresses/', me.auth)).body as { addresses: { id: number; receiver: string }[]; default_address_id: number };
+
+    await addAddress('order-no-address-add', '李四');
+    await expect.poll(() => byTestId('address-option').count()).toBe(1);
+    const [first] = (await saved()).addresses;
+    expect(await chosen().getAttribute('data-address-id')).toBe(String(first!.id));
+    expect(await byTestId('order-submit').isEnabled()).toBe(true);
+
+    // A second one is chosen too, though the first stays the default.
+    await addAddress('order-add-address', '王五');
+    await expect.poll(() => byTestId('address-option').count()).toBe(2);
+    const book = await saved();
+    const second = book.addresses.find((address) => address.receiver === '王五')!;
+    expect(book.default_address_id).toBe(first!.id);
+    expect(await chosen().getAttribute('data-address-id')).toBe(String(second.id));
+    await screenshot(shop.page, 'place_order_address_added.png');
+
+    await byTestId('order-submit').click();
+    await shop.page.waitForURL(at('/order_success.html'));
+    const orderId = new URL(shop.page.url()).searchParams.get('order_id')!;
+    expect((await shop.mall.get(`/orders/${orderId}/`, me.auth)).body.address).toMatchObject({ receiver: '王五', place: '王五的家' });
   });
 
   it('shows the stock error when a SKU sold out after the page loaded, and makes no order', async () => {
