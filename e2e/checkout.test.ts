@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { orders, skus } from '../server/src/db/schema/index.js';
 import { buyer, payAtDevGateway, stockedSkus, type CartLine } from '../server/test/fixtures.js';
-import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
+import { at, DESKTOP, loggedOut, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
 import { cents, yuan } from './shop-data.js';
 
 const shop = useStorefront(DESKTOP, () => ({ env: { SMS_IP_HOURLY_LIMIT: '1000' } }));
@@ -234,6 +234,43 @@ describe('checkout: what cannot be ordered', () => {
     await shop.page.waitForURL(at('/order_success.html'));
     const orderId = new URL(shop.page.url()).searchParams.get('order_id')!;
     expect((await shop.mall.get(`/orders/${orderId}/`, me.auth)).body.address).toMatchObject({ receiver: '王五', place: '王五的家' });
+  });
+
+  it('buys now from the detail page: that SKU and count alone, the cart as it was, through login when logged out', async () => {
+    const [a, b, c] = await stockedSkus(shop.mall, 3);
+    const me = await shopper({ lines: [{ sku_id: a!.id, count: 1 }, { sku_id: b!.id, count: 2, selected: false }] });
+    const cartBefore = (await shop.mall.get('/cart/', me.auth)).body;
+    // Logged out, 立即购买 asks for the login first and comes back to it.
+    await loggedOut(shop);
+    await shop.page.goto(`${shop.mall.webUrl}/goods/${c!.id}.html`);
+    await byTestId('qty-plus').click();
+    await screenshot(shop.page, 'detail_buy_now.png', false);
+    await byTestId('detail-buy-now').click();
+    await shop.page.waitForURL(at('/login.html'));
+    await byTestId('login-username').fill(me.user.username);
+    await byTestId('login-password').fill(me.user.password);
+    await byTestId('login-submit').click();
+    await shop.page.waitForURL(at('/place_order.html'));
+    expect(Object.fromEntries(new URL(shop.page.url()).searchParams)).toEqual({ sku_id: String(c!.id), count: '2' });
+    await expect.poll(() => byTestId('order-total-count').textContent()).toBe('2');
+
+    // Only that SKU, with its count and exact totals; the way back is its page, not the cart.
+    expect(await byTestId('order-line').count()).toBe(1);
+    expect(await byTestId('order-line').getAttribute('data-sku-id')).toBe(String(c!.id));
+    expect(await byTestId('order-line').getByTestId('order-line-count').textContent()).toBe('2');
+    expect(await byTestId('order-pay-amount').textContent()).toBe(yuan(cents(c!.price) * 2 + 1000));
+    expect(await byTestId('order-back-to-goods').getAttribute('href')).toBe(`/goods/${c!.id}.html`);
+    await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('3');
+    await screenshot(shop.page, 'place_order_buy_now.png');
+
+    await byTestId('order-submit').click();
+    await shop.page.waitForURL(at('/order_success.html'));
+    const orderId = new URL(shop.page.url()).searchParams.get('order_id')!;
+    expect((await shop.mall.get(`/orders/${orderId}/`, me.auth)).body.skus).toMatchObject([{ sku: { id: c!.id }, count: 2 }]);
+    // The cart, ticked line and all, is as it was, and so is the header's count.
+    expect((await shop.mall.get('/cart/', me.auth)).body).toEqual(cartBefore);
+    await shop.page.getByRole('link', { name: '继续购物' }).click();
+    await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('3');
   });
 
   it('shows the stock error when a SKU sold out after the page loaded, and makes no order', async () => {
