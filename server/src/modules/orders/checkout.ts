@@ -1,12 +1,13 @@
 // Placing orders (contract §8.3), in batches: checkouts that arrive together share one call of
-// meiduo_place_orders (migration 0012), so a batch costs one round trip and one transaction, a hot
-// SKU's row is locked once per batch, and every order is still all or nothing.
+// meiduo_place_orders (migrations 0012, 0018), so a batch costs one round trip and one transaction,
+// a hot SKU's row is locked once per batch, and every order is still all or nothing.
 //
 // The function first looks without locks and answers what the look can (a repeat, a wrong
-// address, an empty cart, a SKU short of stock); the others lock their ticked cart lines, then
-// their SKUs in id order, and are decided in arrival order on what the locks hold: the orders and
-// their lines written, the lines out of the carts, the stock taken and the sales counted. The
-// lock on a hot SKU is held only while the database decides and writes, never across a round trip.
+// address, an empty cart, a SKU short of stock); the others lock their ticked cart lines (a
+// 立即购买 has its one SKU and count instead, the cart untouched), then their SKUs in id order,
+// and are decided in arrival order on what the locks hold: the orders and their lines written,
+// the lines out of the carts, the stock taken and the sales counted. The lock on a hot SKU is
+// held only while the database decides and writes, never across a round trip.
 import { FREIGHT, PAY_METHODS, placedStatus, type OrderCreated, type OrderInput } from '@meiduo/contract/orders';
 import { inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
