@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PAY_METHODS } from '@meiduo/contract/orders';
 import { orders, skus } from '../server/src/db/schema/index.js';
 import { buyer, payAtDevGateway, stockedSkus, type CartLine } from '../server/test/fixtures.js';
-import { at, DESKTOP, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
+import { at, DESKTOP, loggedOut, loginAs, PHONE, screenshot, useStorefront } from './browser.js';
 import { cents, yuan } from './shop-data.js';
 
 const shop = useStorefront(DESKTOP, () => ({ env: { SMS_IP_HOURLY_LIMIT: '1000' } }));
@@ -107,6 +107,9 @@ describe('checkout: placing an order and paying it', () => {
     await expect.poll(() => byTestId('pay-result-ok').isVisible()).toBe(true);
     const tradeId = (await byTestId('pay-trade-id').textContent())!;
     expect(tradeId).toMatch(/^DEV\d+$/);
+    // The order paid and its amount (the lines and the freight), as the API accepted them.
+    expect(await byTestId('pay-order-id').textContent()).toBe(orderId);
+    expect(await byTestId('pay-amount').textContent()).toBe(yuan(total + 1000));
     // The page forwarded its own query string, once.
     const paidReturn = new URL(shop.page.url()).search;
     expect(new URLSearchParams(paidReturn).get('trade_no')).toBe(tradeId);
@@ -183,17 +186,91 @@ describe('checkout: what cannot be ordered', () => {
     expect(await byTestId('order-submit').isDisabled()).toBe(true);
   });
 
-  it('sends a shopper without an address to the address book first', async () => {
+  it('lets a shopper without an address add one on the page, chosen at once, then another, and orders to the one chosen', async () => {
     const [a] = await stockedSkus(shop.mall, 1);
     const me = await shopper({ address: false, lines: [{ sku_id: a!.id, count: 1 }] });
     await loginAs(shop, me.user);
     await openPlaceOrder();
     await expect.poll(() => byTestId('order-no-address').isVisible()).toBe(true);
-    expect(await byTestId('order-no-address').locator('a').getAttribute('href')).toBe('/user_center_site.html');
     await screenshot(shop.page, 'place_order_no_address.png');
     expect(await byTestId('address-option').count()).toBe(0);
     expect(await byTestId('order-line').count()).toBe(1);
     expect(await byTestId('order-submit').isDisabled()).toBe(true);
+    expect(await byTestId('order-manage-addresses').getAttribute('href')).toBe('/user_center_site.html');
+
+    /** The address book's dialog, on this page; the shared rules before anything is sent. */
+    const addAddress = async (opener: string, receiver: string) => {
+      await byTestId(opener).click();
+      await byTestId('addr-submit').click();
+      await expect.poll(() => byTestId('addr-error-receiver').textContent()).toBe('请填写收货人');
+      await byTestId('addr-receiver').fill(receiver);
+      await byTestId('addr-province').selectOption({ label: '广东省' });
+      await byTestId('addr-city').selectOption({ label: '广州市' });
+      await byTestId('addr-district').selectOption({ label: '天河区' });
+      await byTestId('addr-place').fill(`${receiver}的家`);
+      await byTestId('addr-mobile').fill('13800001111');
+      await byTestId('addr-submit').click();
+      await expect.poll(() => byTestId('address-form').count()).toBe(0);
+    };
+    const chosen = () => byTestId('address-option').filter({ has: shop.page.locator('input:checked') });
+    const saved = async () => (await shop.mall.get('/addresses/', me.auth)).body as { addresses: { id: number; receiver: string }[]; default_address_id: number };
+
+    await addAddress('order-no-address-add', '李四');
+    await expect.poll(() => byTestId('address-option').count()).toBe(1);
+    const [first] = (await saved()).addresses;
+    expect(await chosen().getAttribute('data-address-id')).toBe(String(first!.id));
+    expect(await byTestId('order-submit').isEnabled()).toBe(true);
+
+    // A second one is chosen too, though the first stays the default.
+    await addAddress('order-add-address', '王五');
+    await expect.poll(() => byTestId('address-option').count()).toBe(2);
+    const book = await saved();
+    const second = book.addresses.find((address) => address.receiver === '王五')!;
+    expect(book.default_address_id).toBe(first!.id);
+    expect(await chosen().getAttribute('data-address-id')).toBe(String(second.id));
+    await screenshot(shop.page, 'place_order_address_added.png');
+
+    await byTestId('order-submit').click();
+    await shop.page.waitForURL(at('/order_success.html'));
+    const orderId = new URL(shop.page.url()).searchParams.get('order_id')!;
+    expect((await shop.mall.get(`/orders/${orderId}/`, me.auth)).body.address).toMatchObject({ receiver: '王五', place: '王五的家' });
+  });
+
+  it('buys now from the detail page: that SKU and count alone, the cart as it was, through login when logged out', async () => {
+    const [a, b, c] = await stockedSkus(shop.mall, 3);
+    const me = await shopper({ lines: [{ sku_id: a!.id, count: 1 }, { sku_id: b!.id, count: 2, selected: false }] });
+    const cartBefore = (await shop.mall.get('/cart/', me.auth)).body;
+    // Logged out, 立即购买 asks for the login first and comes back to it.
+    await loggedOut(shop);
+    await shop.page.goto(`${shop.mall.webUrl}/goods/${c!.id}.html`);
+    await byTestId('qty-plus').click();
+    await screenshot(shop.page, 'detail_buy_now.png', false);
+    await byTestId('detail-buy-now').click();
+    await shop.page.waitForURL(at('/login.html'));
+    await byTestId('login-username').fill(me.user.username);
+    await byTestId('login-password').fill(me.user.password);
+    await byTestId('login-submit').click();
+    await shop.page.waitForURL(at('/place_order.html'));
+    expect(Object.fromEntries(new URL(shop.page.url()).searchParams)).toEqual({ sku_id: String(c!.id), count: '2' });
+    await expect.poll(() => byTestId('order-total-count').textContent()).toBe('2');
+
+    // Only that SKU, with its count and exact totals; the way back is its page, not the cart.
+    expect(await byTestId('order-line').count()).toBe(1);
+    expect(await byTestId('order-line').getAttribute('data-sku-id')).toBe(String(c!.id));
+    expect(await byTestId('order-line').getByTestId('order-line-count').textContent()).toBe('2');
+    expect(await byTestId('order-pay-amount').textContent()).toBe(yuan(cents(c!.price) * 2 + 1000));
+    expect(await byTestId('order-back-to-goods').getAttribute('href')).toBe(`/goods/${c!.id}.html`);
+    await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('3');
+    await screenshot(shop.page, 'place_order_buy_now.png');
+
+    await byTestId('order-submit').click();
+    await shop.page.waitForURL(at('/order_success.html'));
+    const orderId = new URL(shop.page.url()).searchParams.get('order_id')!;
+    expect((await shop.mall.get(`/orders/${orderId}/`, me.auth)).body.skus).toMatchObject([{ sku: { id: c!.id }, count: 2 }]);
+    // The cart, ticked line and all, is as it was, and so is the header's count.
+    expect((await shop.mall.get('/cart/', me.auth)).body).toEqual(cartBefore);
+    await shop.page.getByRole('link', { name: '继续购物' }).click();
+    await expect.poll(() => byTestId('header-cart-count').textContent()).toBe('3');
   });
 
   it('shows the stock error when a SKU sold out after the page loaded, and makes no order', async () => {
@@ -227,6 +304,7 @@ describe('checkout: what cannot be ordered', () => {
     await expect.poll(() => byTestId('pay-result-failed').isVisible()).toBe(true);
     expect(await byTestId('pay-failure').textContent()).toBe('非法请求');
     expect(await byTestId('pay-result-ok').count()).toBe(0);
+    expect(await byTestId('pay-amount').count()).toBe(0);
     await screenshot(shop.page, 'pay_failed.png');
     expect((await shop.mall.context.db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)))[0]!.status).toBe(1);
 

@@ -236,7 +236,13 @@ describe('user centre: e-mail and password', () => {
     await byTestId('pass-submit').click();
     await shop.page.waitForURL(at('/login.html'));
     expect(await shop.page.evaluate(() => localStorage.getItem('token') ?? sessionStorage.getItem('token'))).toBeNull();
+    // The login page says why the shopper is there; a reason it does not know says nothing.
+    expect(await byTestId('login-notice').textContent()).toBe('密码已修改，请使用新密码重新登录');
+    await screenshot(shop.page, 'login_password_changed.png');
     await logInThroughPage(user.mobile, 'changed-pass-1');
+    await shop.page.goto(`${shop.mall.webUrl}/login.html?reason=%3Cb%3Ehacked%3C%2Fb%3E`);
+    await expect.poll(() => byTestId('login-submit').isVisible()).toBe(true);
+    expect(await byTestId('login-notice').count()).toBe(0);
   });
 });
 

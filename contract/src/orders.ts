@@ -1,5 +1,6 @@
 // Shapes of checkout and orders (contract §8.1–§8.4).
 import { Type, type Static } from '@sinclair/typebox';
+import { CART_MAX_COUNT } from './carts.js';
 import { Id, Int, PageQuery, Paged } from './common.js';
 
 // The numbers live in order-rules.ts, which the pages can bundle; the API keeps importing them from here.
@@ -15,10 +16,19 @@ export const SettlementSku = Type.Object({
 export const Settlement = Type.Object({ freight: Type.String(), skus: Type.Array(SettlementSku) });
 export type Settlement = Static<typeof Settlement>;
 
+/**
+ * 立即购买 (issue 21, beside the contract): one SKU and its count instead of the ticked cart
+ * lines, for the settlement's query and the order's body; the count is 1 when not given.
+ */
+const BuyNow = { sku_id: Type.Optional(Id), count: Type.Optional(Int({ minimum: 1, maximum: CART_MAX_COUNT })) };
+export const SettlementQuery = Type.Object(BuyNow);
+export type SettlementQuery = Static<typeof SettlementQuery>;
+
 /** The page sends the numbers as strings ("1", "2"); both are taken. */
 export const OrderInput = Type.Object({
   address: Id,
   pay_method: Int(),
+  ...BuyNow,
 });
 export type OrderInput = Static<typeof OrderInput>;
 export const OrderCreated = Type.Object({ order_id: Type.String() });

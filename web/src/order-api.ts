@@ -1,6 +1,6 @@
 import type { CommentInput, CommentSaved, SkuComment, UncommentedLine } from '@meiduo/contract/comments';
 import type { Paged } from '@meiduo/contract/common';
-import type { BuyAgainResult, Order, OrderCounts, OrderCreated, OrderDetail, OrderMoved, Settlement } from '@meiduo/contract/orders';
+import type { BuyAgainResult, Order, OrderCounts, OrderCreated, OrderDetail, OrderMoved, Settlement, SettlementQuery } from '@meiduo/contract/orders';
 import type { PaymentConfirmed } from '@meiduo/contract/payments';
 import { http } from './api';
 
@@ -11,9 +11,12 @@ import { http } from './api';
 
 const path = (value: string | number) => encodeURIComponent(String(value));
 
-/** The ticked cart lines with their counts, and the freight (§8.2). */
-export async function settlement(): Promise<Settlement> {
-  const { data } = await http.get<Settlement>('/orders/settlement/', { authenticated: true });
+/** 立即购买: one SKU and its count instead of the ticked cart lines (issue 21, beside the contract). */
+export type BuyNow = Required<SettlementQuery>;
+
+/** The ticked cart lines with their counts, or the one SKU bought now, and the freight (§8.2). */
+export async function settlement(direct?: BuyNow): Promise<Settlement> {
+  const { data } = await http.get<Settlement>('/orders/settlement/', { authenticated: true, params: direct });
   return data;
 }
 
@@ -21,10 +24,10 @@ export async function settlement(): Promise<Settlement> {
  * Places the order (§8.3). `idempotencyKey` is made once per checkout attempt, so a retry after
  * a lost answer returns the order the first request made instead of a second one.
  */
-export async function placeOrder(address: number, payMethod: number, idempotencyKey: string): Promise<OrderCreated> {
+export async function placeOrder(address: number, payMethod: number, idempotencyKey: string, direct?: BuyNow): Promise<OrderCreated> {
   const { data } = await http.post<OrderCreated>(
     '/orders/',
-    { address, pay_method: payMethod },
+    { address, pay_method: payMethod, ...direct },
     { authenticated: true, headers: { 'Idempotency-Key': idempotencyKey } },
   );
   return data;

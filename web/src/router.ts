@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { INFO_PAGES } from './info-pages';
 import { useAuthStore } from './stores/auth';
 import HomePage from './pages/HomePage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
@@ -136,6 +137,7 @@ export const router = createRouter({
       component: () => import('./pages/GoodsJudgePage.vue'),
       meta: { title: '商品评价', requiresAuth: true },
     },
+    ...INFO_PAGES.map(({ name, path, title }) => ({ path, name, component: () => import('./pages/InfoPage.vue'), meta: { title } })),
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundPage, meta: { title: '页面不存在' } },
   ],
   // Back/forward returns to where the shopper was in a long list; new pages start at the top.

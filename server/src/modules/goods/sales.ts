@@ -1,5 +1,5 @@
 // Sales on the catalogue, inside the caller's transaction: stock returned by a cancelled order,
-// and the comment counts. (Stock is taken by meiduo_place_orders, migration 0012.) The memos that
+// and the comment counts. (Stock is taken by meiduo_place_orders, migrations 0012 and 0018.) The memos that
 // show stock are refreshed by GoodsService.stockChanged once the orders have committed.
 import { eq, sql } from 'drizzle-orm';
 import { skus, spus } from '../../db/schema/index.js';

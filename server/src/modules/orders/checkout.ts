@@ -1,16 +1,17 @@
 // Placing orders (contract §8.3), in batches: checkouts that arrive together share one call of
-// meiduo_place_orders (migration 0012), so a batch costs one round trip and one transaction, a hot
-// SKU's row is locked once per batch, and every order is still all or nothing.
+// meiduo_place_orders (migrations 0012, 0018), so a batch costs one round trip and one transaction,
+// a hot SKU's row is locked once per batch, and every order is still all or nothing.
 //
 // The function first looks without locks and answers what the look can (a repeat, a wrong
-// address, an empty cart, a SKU short of stock); the others lock their ticked cart lines, then
-// their SKUs in id order, and are decided in arrival order on what the locks hold: the orders and
-// their lines written, the lines out of the carts, the stock taken and the sales counted. The
-// lock on a hot SKU is held only while the database decides and writes, never across a round trip.
+// address, an empty cart, a SKU short of stock); the others lock their ticked cart lines (a
+// 立即购买 has its one SKU and count instead, the cart untouched), then their SKUs in id order,
+// and are decided in arrival order on what the locks hold: the orders and their lines written,
+// the lines out of the carts, the stock taken and the sales counted. The lock on a hot SKU is
+// held only while the database decides and writes, never across a round trip.
 import { FREIGHT, PAY_METHODS, placedStatus, type OrderCreated, type OrderInput } from '@meiduo/contract/orders';
 import { inArray, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { orders } from '../../db/schema/index.js';
+import { orderLines, orders } from '../../db/schema/index.js';
 import { fail } from '../../errors.js';
 import { runAfterCommit } from '../../infra/after-commit.js';
 import { Batcher } from '../../infra/batcher.js';
@@ -91,14 +92,16 @@ export class Checkout {
           FROM meiduo_place_orders(${column((r) => r.userId)}::int[], ${column((r) => r.input.address)}::int[],
             ${column((r) => r.idempotencyKey ?? null)}::text[], ${column((r) => r.input.pay_method)}::smallint[],
             ${column((r) => placedStatus(r.input.pay_method))}::smallint[],
-            ${FREIGHT}::numeric)`,
+            ${FREIGHT}::numeric,
+            ${column((r) => r.input.sku_id ?? null)}::int[], ${column((r) => (r.input.sku_id === undefined ? null : (r.input.count ?? 1)))}::int[])`,
     );
   }
 
   /**
    * A key names one request: a repeat answers the first order only if it asks for what that order
-   * records of its request (the address, the pay method; the cart is what the first took), else
-   * 422, as is the common practice. Committed already, so a failed look refuses only the repeats.
+   * records of its request (the address, the pay method, and for 立即购买 its one SKU and count; the
+   * cart is what the first took), else 422, as is the common practice. Committed already, so a
+   * failed look refuses only the repeats.
    */
   private async checkRepeats(requests: OrderRequest[], repeats: { i: number; orderId: string }[], answers: (OrderCreated | Error)[]): Promise<void> {
     if (!repeats.length) return;
@@ -108,10 +111,18 @@ export class Checkout {
         .from(orders)
         .where(inArray(orders.orderId, repeats.map((repeat) => repeat.orderId)));
       const byId = new Map(firsts.map((first) => [first.orderId, first]));
+
+      const direct = repeats.filter((repeat) => requests[repeat.i - 1]!.input.sku_id !== undefined).map((repeat) => repeat.orderId);
+      const lines = direct.length ? await this.context.db.select().from(orderLines).where(inArray(orderLines.orderId, direct)) : [];
+      const sameLine = (orderId: string, { sku_id, count = 1 }: OrderInput) => {
+        const taken = lines.filter((line) => line.orderId === orderId);
+        return taken.length === 1 && taken[0]!.skuId === sku_id && taken[0]!.count === count;
+      };
       for (const { i, orderId } of repeats) {
         const { input } = requests[i - 1]!;
         const first = byId.get(orderId);
-        if (first?.address !== input.address || first.payMethod !== input.pay_method) answers[i - 1] = fail('order.idempotency_key_reused');
+        const same = first?.address === input.address && first.payMethod === input.pay_method && (input.sku_id === undefined || sameLine(orderId, input));
+        if (!same) answers[i - 1] = fail('order.idempotency_key_reused');
       }
     } catch (error) {
       for (const { i } of repeats) answers[i - 1] = error as Error;

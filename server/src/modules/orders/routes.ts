@@ -1,5 +1,5 @@
 // HTTP of checkout and orders: contract §8.2–§8.4.
-import { BuyAgainResult, OrderCounts, OrderCreated, OrderDetail, OrderHeaders, OrderIdParams, OrderInput, OrderListQuery, OrderMoved, OrderPage, Settlement } from '@meiduo/contract/orders';
+import { BuyAgainResult, OrderCounts, OrderCreated, OrderDetail, OrderHeaders, OrderIdParams, OrderInput, OrderListQuery, OrderMoved, OrderPage, Settlement, SettlementQuery } from '@meiduo/contract/orders';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { ErrorCode } from '../../errors.js';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
@@ -14,11 +14,18 @@ const tags = ['orders'];
 export const orderRoutes: FastifyPluginAsync<{ orders: OrderService; myOrders: MyOrders; authenticate: preHandlerAsyncHookHandler; pageOf: PageOf }> = async (app, { orders, myOrders, authenticate, pageOf }) => {
   app.addHook('preValidation', authenticate);
 
-  app.get('/orders/settlement/', { config: { errors: AUTH_ERRORS }, schema: { tags, summary: 'Checkout preview: the ticked cart lines and the freight', response: { 200: Settlement } } }, (request) => orders.settlement(request.user!.id));
+  app.get<{ Querystring: SettlementQuery }>(
+    '/orders/settlement/',
+    {
+      config: { errors: AUTH_ERRORS },
+      schema: { tags, summary: 'Checkout preview: the ticked cart lines, or one SKU and its count (立即购买), and the freight', querystring: SettlementQuery, response: { 200: Settlement } },
+    },
+    (request) => orders.settlement(request.user!.id, request.query),
+  );
 
   app.post<{ Body: OrderInput; Headers: Static<typeof OrderHeaders> }>(
     '/orders/',
-    { config: { errors: [...AUTH_ERRORS, 'order.address_invalid', 'order.pay_method_invalid', 'order.cart_empty', 'order.out_of_stock', 'order.idempotency_key_reused'] }, schema: { tags, summary: 'Place an order from the ticked cart lines', body: OrderInput, headers: OrderHeaders, response: { 201: OrderCreated } } },
+    { config: { errors: [...AUTH_ERRORS, 'order.address_invalid', 'order.pay_method_invalid', 'order.cart_empty', 'order.out_of_stock', 'order.idempotency_key_reused'] }, schema: { tags, summary: 'Place an order from the ticked cart lines, or from one SKU and its count (立即购买), the cart untouched', body: OrderInput, headers: OrderHeaders, response: { 201: OrderCreated } } },
     async (request, reply) => reply.code(201).send(await orders.place(request.user!.id, request.body, request.headers['idempotency-key'])),
   );
 

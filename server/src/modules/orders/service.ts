@@ -1,7 +1,7 @@
 // Checkout (contract §8.2–§8.3): the settlement, placing orders (checkout.ts: in batches, one
 // transaction each, stock taken by a guarded update), and the unpaid timeout that cancels and
 // returns the stock. A shopper's orders after that are my-orders.ts.
-import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput, type OrderLine, type Settlement } from '@meiduo/contract/orders';
+import { FREIGHT, ORDER_STATUS, PAY_METHODS, type OrderCreated, type OrderInput, type OrderLine, type Settlement, type SettlementQuery } from '@meiduo/contract/orders';
 import { and, countDistinct, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { orderLines, orders } from '../../db/schema/index.js';
@@ -24,9 +24,12 @@ export class OrderService {
     this.checkout = new Checkout(context, goods);
   }
 
-  /** §8.2: the ticked lines with fresh prices (SKUs no longer on sale left out), and the freight. */
-  async settlement(userId: number): Promise<Settlement> {
-    const lines = await this.carts.selectedLines(userId);
+  /**
+   * §8.2: the ticked lines with fresh prices (SKUs no longer on sale left out), and the freight;
+   * with a SKU (立即购买), that SKU and its count instead, the cart unread.
+   */
+  async settlement(userId: number, direct: SettlementQuery = {}): Promise<Settlement> {
+    const lines = direct.sku_id === undefined ? await this.carts.selectedLines(userId) : [{ skuId: direct.sku_id, count: direct.count ?? 1 }];
     const skus = await this.goods.skusWithStock(lines.map((line) => line.skuId));
     return {
       freight: FREIGHT,
