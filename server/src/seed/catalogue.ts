@@ -5,7 +5,7 @@ import { brands, categories, skus } from '../db/schema/index.js';
 import { rowsOf, type Database } from '../infra/db.js';
 import { BRANDS, KINDS, SPUS, type Kind } from './data-goods.js';
 import { seedContents } from './contents.js';
-import { buildSpu, chooseSpecs, type BrandRef, type BuildContext, type PlannedSku, type SkuDraft, type SpuPlan } from './goods.js';
+import { buildSpu, chooseSpecs, shelfPlan, shelvesOf, type BrandRef, type BuildContext, type PlannedSku, type Shelf, type SkuDraft, type SpuPlan } from './goods.js';
 import { MediaFiles } from './media.js';
 import { clip, createRandom, type Random } from './random.js';
 import { CATALOGUE_TABLES, emptyGoodsRows, goodsIds, insertGoodsRows, insertRows, lastId, IdCounter, syncSequences } from './rows.js';
@@ -33,6 +33,9 @@ export interface CatalogueResult {
 const DAY = 86_400_000;
 const BASE_SEED = 20_181_111;
 const VIEW_NAMES = ['', '细节', '侧面', '包装'];
+/** Made-up goods on a shelf no hand-written SPU is on: enough for a list, few enough to seed fast. */
+const SPUS_PER_EMPTY_SHELF = 2;
+const SKUS_PER_FILLER = 3;
 
 function kindByKey(key: string): Kind {
   const kind = KINDS.find((candidate) => candidate.key === key);
@@ -56,16 +59,43 @@ async function seedBrands(db: Database, media: MediaFiles): Promise<Map<string, 
   return new Map(rows.map((row) => [row.name, { id: row.id, name: row.name }]));
 }
 
+function skuPicture(media: MediaFiles, sku: SkuDraft, plan: SpuPlan, view: number): string {
+  const label = clip([VIEW_NAMES[view], sku.values.join(' ')].filter(Boolean).join(' · '), 24);
+  const picture = productSvg({ icon: plan.kind.icon, colour: sku.colour, brand: plan.brand.name, label }, view);
+  return media.add(view === 0 ? `goods/sku-${sku.id}.svg` : `goods/sku-${sku.id}-${view + 1}.svg`, picture);
+}
+
 /** A default picture and two or three gallery views per SKU, drawn in the SKU's colour. */
 function skuPictures(media: MediaFiles, random: Random): BuildContext['imagesFor'] {
-  return (sku: SkuDraft, plan: SpuPlan) => {
-    const views = 1 + random.int(2, 3);
-    return Array.from({ length: views }, (_, view) => {
-      const label = clip([VIEW_NAMES[view], sku.values.join(' ')].filter(Boolean).join(' · '), 24);
-      const picture = productSvg({ icon: plan.kind.icon, colour: sku.colour, brand: plan.brand.name, label }, view);
-      return media.add(view === 0 ? `goods/sku-${sku.id}.svg` : `goods/sku-${sku.id}-${view + 1}.svg`, picture);
-    });
-  };
+  return (sku, plan) => Array.from({ length: 1 + random.int(2, 3) }, (_, view) => skuPicture(media, sku, plan, view));
+}
+
+/**
+ * The made-up goods: their own default picture, and detail and side views shared per kind and
+ * colour (some 2,000 SKUs drawn four times each took longer than the rest of the seed).
+ */
+function shelfPictures(media: MediaFiles): BuildContext['imagesFor'] {
+  return (sku, plan) => [
+    skuPicture(media, sku, plan, 0),
+    ...[1, 2].map((view) => {
+      const label = clip(`${VIEW_NAMES[view]} · ${plan.kind.path.split('/').pop()}`, 24);
+      return media.add(`goods/shelf/${plan.kind.key}-${sku.colour.slice(1)}-${view + 1}.svg`, productSvg({ icon: plan.kind.icon, colour: sku.colour, brand: '美多优选', label }, view));
+    }),
+  ];
+}
+
+/** Every leaf the hand-written goods leave empty gets a few made-up SPUs of its shelf. */
+function fillEmptyShelves(shelves: Shelf[], filled: Set<number>, context: BuildContext): PlannedSku[] {
+  const made: PlannedSku[] = [];
+  for (const shelf of shelves) {
+    if (filled.has(shelf.category.c3)) continue;
+    const series = context.random.sample(shelf.kind.series, SPUS_PER_EMPTY_SHELF);
+    for (const name of series) {
+      const plan = shelfPlan(shelf, context.random, context.now, `${shelf.category.name} ${name}`, SKUS_PER_FILLER);
+      made.push(...buildSpu(plan, context));
+    }
+  }
+  return made;
 }
 
 async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, media: MediaFiles, random: Random): Promise<PlannedSku[]> {
@@ -92,6 +122,8 @@ async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, med
     };
     made.push(...buildSpu(plan, context));
   }
+  const filled = new Set(made.map((sku) => sku.categoryId));
+  made.push(...fillEmptyShelves(shelvesOf(leaves, brandRefs, []), filled, { ...context, imagesFor: shelfPictures(media) }));
   await insertGoodsRows(db, rows);
   return made;
 }
