@@ -98,7 +98,7 @@ function fillEmptyShelves(shelves: Shelf[], filled: Set<number>, context: BuildC
   return made;
 }
 
-async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, media: MediaFiles, random: Random): Promise<PlannedSku[]> {
+async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, media: MediaFiles, random: Random, onProgress?: SeedCatalogueOptions['onProgress']): Promise<PlannedSku[]> {
   const leaves = await loadLeafCategories(db);
   const now = new Date();
   const rows = emptyGoodsRows();
@@ -124,6 +124,8 @@ async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, med
   }
   const filled = new Set(made.map((sku) => sku.categoryId));
   made.push(...fillEmptyShelves(shelvesOf(leaves, brandRefs, []), filled, { ...context, imagesFor: shelfPictures(media) }));
+  // The bar starts at zero with the planned total, so the indexing after it knows its total too.
+  onProgress?.(0, made.length);
   await insertGoodsRows(db, rows);
   return made;
 }
@@ -153,14 +155,14 @@ async function clearCatalogue(db: Database): Promise<void> {
   await db.execute(sql`TRUNCATE ${sql.join([...tables].map((table) => sql.identifier(table)), sql`, `)} RESTART IDENTITY`);
 }
 
-async function seedBase(db: Database, media: MediaFiles, force: boolean): Promise<number> {
+async function seedBase(db: Database, media: MediaFiles, force: boolean, onProgress?: SeedCatalogueOptions['onProgress']): Promise<number> {
   const random = createRandom(BASE_SEED);
   let made: PlannedSku[] = [];
   await db.transaction(async (tx) => {
     if (force) await clearCatalogue(tx);
     await seedCategoryTree(tx);
     const brandRefs = await seedBrands(tx, media);
-    made = await seedBaseGoods(tx, brandRefs, media, random);
+    made = await seedBaseGoods(tx, brandRefs, media, random, onProgress);
     await seedContents(tx, { leaves: await loadLeafCategories(tx), skus: made, media });
     await syncSequences(tx, CATALOGUE_TABLES);
   });
@@ -176,7 +178,7 @@ async function seedBase(db: Database, media: MediaFiles, force: boolean): Promis
 export async function seedCatalogue(db: Database, options: SeedCatalogueOptions): Promise<CatalogueResult> {
   const [existing] = await db.select({ n: count() }).from(categories);
   const seeded = existing!.n === 0 || Boolean(options.force);
-  if (seeded) await seedBase(db, new MediaFiles(options.mediaDir), existing!.n > 0);
+  if (seeded) await seedBase(db, new MediaFiles(options.mediaDir), existing!.n > 0, options.onProgress);
   const [skuCount] = await db.select({ n: count() }).from(skus);
   options.onProgress?.(skuCount!.n, Math.max(skuCount!.n, options.skus ?? 0));
   const generated = options.skus ? await topUpSkus(db, { ...options, target: options.skus }) : 0;

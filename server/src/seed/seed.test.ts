@@ -179,6 +179,17 @@ describe('seedDemoData', () => {
     expect(heels.price).toBeGreaterThan(100);
   });
 
+  it('shows no sales or reviews without orders, and gives the demo shopper an address', async () => {
+    const made = await one(sql`
+      SELECT (SELECT count(*) FROM tb_sku WHERE sales <> 0 OR comments <> 0)::int AS skus,
+             (SELECT count(*) FROM tb_goods WHERE sales <> 0 OR comments <> 0)::int AS spus,
+             (SELECT count(*) FROM tb_order_goods)::int AS lines`);
+    expect(made).toEqual({ skus: 0, spus: 0, lines: 0 });
+    const address = await one(sql`
+      SELECT a.receiver, a.mobile FROM tb_users u JOIN tb_address a ON a.id = u.default_address_id WHERE u.username = 'demo_shopper'`);
+    expect(address).toEqual({ receiver: '张美多', mobile: '13800000000' });
+  });
+
   it('fills every home page slot of contract §6.1', async () => {
     const slots = await rows(sql`
       SELECT cc.key, count(c.id) FILTER (WHERE c.status)::int AS shown, count(c.id)::int AS n
