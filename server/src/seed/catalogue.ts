@@ -5,7 +5,7 @@ import { brands, categories, skus } from '../db/schema/index.js';
 import { rowsOf, type Database } from '../infra/db.js';
 import { BRANDS, KINDS, SPUS, type Kind } from './data-goods.js';
 import { seedContents } from './contents.js';
-import { buildSpu, chooseSpecs, type BrandRef, type BuildContext, type PlannedSku, type SkuDraft, type SpuPlan } from './goods.js';
+import { buildSpu, chooseSpecs, shelfPlan, shelvesOf, type BrandRef, type BuildContext, type PlannedSku, type Shelf, type SkuDraft, type SpuPlan } from './goods.js';
 import { MediaFiles } from './media.js';
 import { clip, createRandom, type Random } from './random.js';
 import { CATALOGUE_TABLES, emptyGoodsRows, goodsIds, insertGoodsRows, insertRows, lastId, IdCounter, syncSequences } from './rows.js';
@@ -33,6 +33,9 @@ export interface CatalogueResult {
 const DAY = 86_400_000;
 const BASE_SEED = 20_181_111;
 const VIEW_NAMES = ['', '细节', '侧面', '包装'];
+/** Made-up goods on a shelf no hand-written SPU is on: enough for a list, few enough to seed fast. */
+const SPUS_PER_EMPTY_SHELF = 2;
+const SKUS_PER_FILLER = 3;
 
 function kindByKey(key: string): Kind {
   const kind = KINDS.find((candidate) => candidate.key === key);
@@ -56,19 +59,46 @@ async function seedBrands(db: Database, media: MediaFiles): Promise<Map<string, 
   return new Map(rows.map((row) => [row.name, { id: row.id, name: row.name }]));
 }
 
-/** A default picture and two or three gallery views per SKU, drawn in the SKU's colour. */
-function skuPictures(media: MediaFiles, random: Random): BuildContext['imagesFor'] {
-  return (sku: SkuDraft, plan: SpuPlan) => {
-    const views = 1 + random.int(2, 3);
-    return Array.from({ length: views }, (_, view) => {
-      const label = clip([VIEW_NAMES[view], sku.values.join(' ')].filter(Boolean).join(' · '), 24);
-      const picture = productSvg({ icon: plan.kind.icon, colour: sku.colour, brand: plan.brand.name, label }, view);
-      return media.add(view === 0 ? `goods/sku-${sku.id}.svg` : `goods/sku-${sku.id}-${view + 1}.svg`, picture);
-    });
-  };
+function skuPicture(media: MediaFiles, sku: SkuDraft, plan: SpuPlan, view: number): string {
+  const label = clip([VIEW_NAMES[view], sku.values.join(' ')].filter(Boolean).join(' · '), 24);
+  const picture = productSvg({ icon: plan.kind.icon, colour: sku.colour, brand: plan.brand.name, label }, view);
+  return media.add(view === 0 ? `goods/sku-${sku.id}.svg` : `goods/sku-${sku.id}-${view + 1}.svg`, picture);
 }
 
-async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, media: MediaFiles, random: Random): Promise<PlannedSku[]> {
+/** A default picture and two or three gallery views per SKU, drawn in the SKU's colour. */
+function skuPictures(media: MediaFiles, random: Random): BuildContext['imagesFor'] {
+  return (sku, plan) => Array.from({ length: 1 + random.int(2, 3) }, (_, view) => skuPicture(media, sku, plan, view));
+}
+
+/**
+ * The made-up goods: their own default picture, and detail and side views shared per kind and
+ * colour (some 2,000 SKUs drawn four times each took longer than the rest of the seed).
+ */
+function shelfPictures(media: MediaFiles): BuildContext['imagesFor'] {
+  return (sku, plan) => [
+    skuPicture(media, sku, plan, 0),
+    ...[1, 2].map((view) => {
+      const label = clip(`${VIEW_NAMES[view]} · ${plan.kind.path.split('/').pop()}`, 24);
+      return media.add(`goods/shelf/${plan.kind.key}-${sku.colour.slice(1)}-${view + 1}.svg`, productSvg({ icon: plan.kind.icon, colour: sku.colour, brand: '美多优选', label }, view));
+    }),
+  ];
+}
+
+/** Every leaf the hand-written goods leave empty gets a few made-up SPUs of its shelf. */
+function fillEmptyShelves(shelves: Shelf[], filled: Set<number>, context: BuildContext): PlannedSku[] {
+  const made: PlannedSku[] = [];
+  for (const shelf of shelves) {
+    if (filled.has(shelf.category.c3)) continue;
+    const series = context.random.sample(shelf.kind.series, SPUS_PER_EMPTY_SHELF);
+    for (const name of series) {
+      const plan = shelfPlan(shelf, context.random, context.now, `${shelf.category.name} ${name}`, SKUS_PER_FILLER);
+      made.push(...buildSpu(plan, context));
+    }
+  }
+  return made;
+}
+
+async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, media: MediaFiles, random: Random, onProgress?: SeedCatalogueOptions['onProgress']): Promise<PlannedSku[]> {
   const leaves = await loadLeafCategories(db);
   const now = new Date();
   const rows = emptyGoodsRows();
@@ -92,6 +122,10 @@ async function seedBaseGoods(db: Database, brandRefs: Map<string, BrandRef>, med
     };
     made.push(...buildSpu(plan, context));
   }
+  const filled = new Set(made.map((sku) => sku.categoryId));
+  made.push(...fillEmptyShelves(shelvesOf(leaves, brandRefs, []), filled, { ...context, imagesFor: shelfPictures(media) }));
+  // The bar starts at zero with the planned total, so the indexing after it knows its total too.
+  onProgress?.(0, made.length);
   await insertGoodsRows(db, rows);
   return made;
 }
@@ -121,14 +155,14 @@ async function clearCatalogue(db: Database): Promise<void> {
   await db.execute(sql`TRUNCATE ${sql.join([...tables].map((table) => sql.identifier(table)), sql`, `)} RESTART IDENTITY`);
 }
 
-async function seedBase(db: Database, media: MediaFiles, force: boolean): Promise<number> {
+async function seedBase(db: Database, media: MediaFiles, force: boolean, onProgress?: SeedCatalogueOptions['onProgress']): Promise<number> {
   const random = createRandom(BASE_SEED);
   let made: PlannedSku[] = [];
   await db.transaction(async (tx) => {
     if (force) await clearCatalogue(tx);
     await seedCategoryTree(tx);
     const brandRefs = await seedBrands(tx, media);
-    made = await seedBaseGoods(tx, brandRefs, media, random);
+    made = await seedBaseGoods(tx, brandRefs, media, random, onProgress);
     await seedContents(tx, { leaves: await loadLeafCategories(tx), skus: made, media });
     await syncSequences(tx, CATALOGUE_TABLES);
   });
@@ -144,7 +178,7 @@ async function seedBase(db: Database, media: MediaFiles, force: boolean): Promis
 export async function seedCatalogue(db: Database, options: SeedCatalogueOptions): Promise<CatalogueResult> {
   const [existing] = await db.select({ n: count() }).from(categories);
   const seeded = existing!.n === 0 || Boolean(options.force);
-  if (seeded) await seedBase(db, new MediaFiles(options.mediaDir), existing!.n > 0);
+  if (seeded) await seedBase(db, new MediaFiles(options.mediaDir), existing!.n > 0, options.onProgress);
   const [skuCount] = await db.select({ n: count() }).from(skus);
   options.onProgress?.(skuCount!.n, Math.max(skuCount!.n, options.skus ?? 0));
   const generated = options.skus ? await topUpSkus(db, { ...options, target: options.skus }) : 0;

@@ -14,6 +14,19 @@ export const BRANDS: readonly (readonly [string, string])[] = [
   ['优衣库', 'Y'], ['南极人', 'N'], ['三只松鼠', 'S'], ['良品铺子', 'L'], ['百草味', 'B'], ['茅台', 'M'],
   ['五粮液', 'W'], ['人民邮电出版社', 'R'], ['机械工业出版社', 'J'], ['中信出版社', 'Z'], ['新秀丽', 'X'],
   ['苏泊尔', 'S'], ['乐高', 'L'], ['网易严选', 'W'], ['京东京造', 'J'], ['名创优品', 'M'], ['得力', 'D'],
+  // Those of the shelves (FAMILIES) the hand-written goods leave empty; appended, so ids above stay.
+  ['中国移动', 'Z'], ['中国联通', 'Z'], ['中国电信', 'Z'], ['绿联', 'L'], ['倍思', 'B'], ['富士', 'F'], ['大疆', 'D'],
+  ['漫步者', 'M'], ['科大讯飞', 'K'], ['步步高', 'B'], ['华硕', 'H'], ['三星', 'S'], ['罗技', 'L'], ['雷蛇', 'L'],
+  ['爱普生', 'A'], ['晨光', 'C'], ['九阳', 'J'], ['方太', 'F'], ['戴森', 'D'], ['罗莱', 'L'], ['水星家纺', 'S'],
+  ['顾家家居', 'G'], ['林氏家居', 'L'], ['欧普照明', 'O'], ['九牧', 'J'], ['公牛', 'G'], ['双立人', 'S'], ['膳魔师', 'S'],
+  ['海澜之家', 'H'], ['波司登', 'B'], ['太平鸟', 'T'], ['巴拉巴拉', 'B'], ['猫人', 'M'], ['都市丽人', 'D'], ['百丽', 'B'],
+  ['红蜻蜓', 'H'], ['达芙妮', 'D'], ['爱华仕', 'A'], ['卡西欧', 'K'], ['天王表', 'T'], ['小天才', 'X'], ['周大福', 'Z'],
+  ['老凤祥', 'L'], ['骆驼', 'L'], ['迪卡侬', 'D'], ['舒华', 'S'], ['探路者', 'T'], ['凯乐石', 'K'], ['捷安特', 'J'],
+  ['万科', 'W'], ['链家', 'L'], ['比亚迪', 'B'], ['吉利', 'J'], ['途虎养车', 'T'], ['70迈', 'Q'], ['米其林', 'M'],
+  ['美孚', 'M'], ['飞鹤', 'F'], ['帮宝适', 'B'], ['贝亲', 'B'], ['雅马哈', 'Y'], ['珠江钢琴', 'Z'], ['金龙鱼', 'J'],
+  ['伊利', 'Y'], ['农夫山泉', 'N'], ['张裕', 'Z'], ['青岛啤酒', 'Q'], ['古越龙山', 'G'], ['佳农', 'J'], ['恒都', 'H'],
+  ['同仁堂', 'T'], ['东阿阿胶', 'D'], ['人民文学出版社', 'R'], ['接力出版社', 'J'], ['环球音乐', 'H'], ['喜马拉雅', 'X'],
+  ['中国国航', 'Z'], ['东方航空', 'D'], ['锦江', 'J'], ['华住', 'H'], ['中青旅', 'Z'], ['美多生活', 'M'],
 ];
 
 /** Brands that sell a bit of everything: generated goods in categories no kind claims. */
@@ -136,6 +149,132 @@ export const KINDS: readonly Kind[] = [
     captions: ['精选好物，品质保障，7 天无理由退换', '【美多自营】当日达，满 99 包邮', '口碑热销，买贵必赔'],
     brands: [...GENERAL_BRANDS], series: ['经典', '优选', '轻享', '臻品', 'Air', 'Pro'] },
 ];
+
+const SERIES = ['经典款', '2024新款', '热销款', '轻奢款', '基础款', '旗舰款'];
+const TIERS = spec('规格', '标准款,升级款,旗舰款', [1, 3], true);
+const CLOTH_COLOURS = '白色,黑色,藏青色,灰色,卡其色,燕麦色,雾霾蓝,豆沙粉';
+type FamilyFields = Pick<Kind, 'icon' | 'colour' | 'price' | 'specs' | 'captions' | 'brands'> & Partial<Pick<Kind, 'series' | 'perishable'>>;
+const family = (key: string, path: string, fields: FamilyFields): Kind => ({ key, path, series: SERIES, ...fields });
+
+/**
+ * Shelves for the third-level categories no kind claims, by first- or second-level path (the
+ * longest match wins): every leaf of the menu gets goods that look and cost like its shelf.
+ */
+export const FAMILIES: readonly Kind[] = [
+  family('mobile', '手机/手机通讯', { icon: 'phone', colour: '#333333', price: [199, 4999], brands: ['华为', '小米', 'OPPO', 'vivo', '荣耀'],
+    specs: [spec('内存', '4GB+64GB,8GB+128GB,8GB+256GB,12GB+256GB', [1, 2], true), spec('颜色', PHONE_COLOURS, [1, 2])],
+    captions: ['大字体大音量，超长待机', '高刷电竞屏，满帧畅玩', '坚固耐用，防水防尘'] }),
+  family('carrier', '手机/运营商', { icon: 'phone', colour: '#2f6fd6', price: [39, 199], brands: ['中国移动', '中国联通', '中国电信'],
+    specs: [spec('套餐', '59元/月,99元/月,129元/月,199元/月', [2, 3], true)], series: ['5G畅享', '融合套餐', '校园卡', '靓号'],
+    captions: ['【线上专享】大流量全国通用，按月结算', '宽带+手机融合，全家共享'] }),
+  family('accessory', '手机/手机配件', { icon: 'powerbank', colour: '#555555', price: [19, 199], brands: ['绿联', '倍思', '小米', '华为'],
+    specs: [spec('适用机型', 'iPhone 15,iPhone 15 Pro,华为 Mate 60,小米 14', [1, 3]), spec('颜色', '黑色,白色,透明,蓝色', [1, 2])],
+    captions: ['原厂品质，精准开孔', '快充协议全兼容，安全认证'] }),
+  family('photo', '相机', { icon: 'camera', colour: '#222222', price: [199, 9999], brands: ['索尼', '佳能', '尼康', '富士', '大疆'],
+    specs: [spec('版本', '标准版,套装版,全能套装', [1, 3], true), spec('颜色', '黑色,银色', [1, 2])], captions: ['随手拍出好照片', '【顺丰包邮】专业画质，轻便机身'] }),
+  family('audio', '数码/影音娱乐', { icon: 'headphone', colour: '#444444', price: [99, 2999], brands: ['索尼', '小米', '华为', '漫步者'],
+    specs: [spec('颜色', '典雅黑,陶瓷白,雾霾蓝', [1, 3])], captions: ['Hi-Res 高解析音质', '蓝牙 5.3，低延迟'] }),
+  family('gadget', '数码/智能设备', { icon: 'watch', colour: '#333333', price: [199, 6999], brands: ['华为', '小米', '大疆'],
+    specs: [TIERS, spec('颜色', '曜石黑,星光白,银色', [1, 2])], captions: ['智能互联，健康生活', '长续航，轻巧便携'] }),
+  family('learning', '数码/电子教育', { icon: 'tablet', colour: '#6b7280', price: [199, 4999], brands: ['科大讯飞', '步步高', '小米'],
+    specs: [spec('版本', '基础版,标准版,旗舰版', [1, 3], true)], captions: ['同步教材，AI 精准学', '护眼墨水屏，久看不累'] }),
+  family('computer', '电脑/电脑整机', { icon: 'laptop', colour: '#8a8d91', price: [2999, 14999], brands: ['联想', '戴尔', '惠普', '华硕'],
+    specs: [spec('配置', 'i5/16GB/512GB,i7/16GB/1TB,i7/32GB/1TB,i9/32GB/2TB', [2, 3], true)], captions: ['高性能独显，游戏设计两相宜', '静音散热，稳定耐用'] }),
+  family('parts', '电脑/电脑配件', { icon: 'laptop', colour: '#4b5563', price: [299, 4999], brands: ['华硕', '三星', '戴尔'],
+    specs: [spec('版本', '标准版,高性能版,旗舰版', [1, 3], true)], captions: ['装机优选，性能强劲', '三年质保，品质可靠'] }),
+  family('peripheral', '电脑/外设产品', { icon: 'box', colour: '#333333', price: [39, 699], brands: ['罗技', '雷蛇', '小米', '华为'],
+    specs: [spec('连接', '有线,无线,蓝牙+无线', [1, 3], true), spec('颜色', '黑色,白色,粉色', [1, 2])], captions: ['人体工学设计，久用不累', '办公游戏两相宜'] }),
+  family('office', '办公/办公设备', { icon: 'box', colour: '#6b7280', price: [399, 4999], brands: ['惠普', '佳能', '爱普生', '得力'],
+    specs: [spec('版本', '标准版,无线版,商务版', [1, 3], true)], captions: ['办公高效，操作简单', '【企业采购】开专票，上门安装'] }),
+  family('stationery', '办公/文具耗材', { icon: 'book', colour: '#2f6fd6', price: [5, 199], brands: ['得力', '晨光'],
+    specs: [spec('规格', '单只装,10只装,整盒装', [1, 3], true), spec('颜色', '黑色,蓝色,红色', [1, 2])], captions: ['学生办公常备', '书写顺滑，品质稳定'] }),
+  family('appliance', '家用电器', { icon: 'fridge', colour: '#b8c2cc', price: [399, 6999], brands: ['海尔', '美的', '格力', '方太', '戴森'],
+    specs: [TIERS, spec('颜色', '白色,银色,灰色', [1, 2])], captions: ['【以旧换新】一级能效，节能省电', '智能 WiFi 控制，送装一体'] }),
+  family('kitchen', '家用电器/厨房小电', { icon: 'cooker', colour: '#d7263d', price: [99, 999], brands: ['美的', '苏泊尔', '九阳', '小米'],
+    specs: [TIERS], captions: ['一键操作，智能预约', '易清洁，厨房好帮手'] }),
+  family('home', '家居', { icon: 'box', colour: '#c8a27a', price: [19, 699], brands: ['罗莱', '水星家纺', '网易严选', '名创优品'],
+    specs: [spec('规格', '单件装,两件装,家庭装', [1, 3], true), spec('颜色', '米白,浅灰,雾霾蓝,豆沙粉', [1, 3])], captions: ['亲肤柔软，舒适居家', '简约设计，好物提升幸福感'] }),
+  family('furniture', '家具', { icon: 'box', colour: '#8b5a2b', price: [299, 5999], brands: ['顾家家居', '林氏家居', '京东京造'],
+    specs: [spec('款式', '标准款,加大款', [1, 2], true), spec('颜色', '原木色,胡桃色,象牙白,深灰', [1, 2])], captions: ['实木框架，环保板材', '【送货入户】免费安装'] }),
+  family('fitting', '家装', { icon: 'box', colour: '#9aa5b1', price: [19, 2999], brands: ['欧普照明', '九牧', '公牛'],
+    specs: [TIERS, spec('颜色', '白色,黑色,银色', [1, 2])], captions: ['品质家装，十年质保', '简约现代，安装便捷'] }),
+  family('kitchenware', '厨具', { icon: 'pot', colour: '#555555', price: [29, 699], brands: ['苏泊尔', '双立人', '膳魔师', '京东京造'],
+    specs: [spec('尺寸', '小号,中号,大号', [1, 3], true), spec('颜色', '银色,黑色,红色', [1, 2])], captions: ['食品级材质，安全放心', '精工打造，经久耐用'] }),
+  family('menswear', '男装', { icon: 'shirt', colour: '#ffffff', price: [69, 1299], brands: ['优衣库', '海澜之家', '波司登', '南极人'],
+    specs: [spec('颜色', CLOTH_COLOURS, [2, 3]), spec('尺码', 'S,M,L,XL,XXL,XXXL', [3, 4])], captions: ['修身版型，百搭有型', '舒适面料，四季可穿'] }),
+  family('womenswear', '女装', { icon: 'shirt', colour: '#ffffff', price: [69, 1299], brands: ['优衣库', '太平鸟', '波司登'],
+    specs: [spec('颜色', CLOTH_COLOURS, [2, 3]), spec('尺码', 'S,M,L,XL', [3, 4])], captions: ['显瘦版型，温柔气质', '【新品】早春上新，限时折扣'] }),
+  family('kidswear', '童装', { icon: 'shirt', colour: '#ffffff', price: [39, 399], brands: ['巴拉巴拉', '安踏', '优衣库'],
+    specs: [spec('颜色', CLOTH_COLOURS, [2, 3]), spec('尺码', '90cm,100cm,110cm,120cm,130cm,140cm', [3, 4])], captions: ['A 类婴幼儿标准，宝宝穿着放心', '柔软透气，活动自如'] }),
+  family('kidshoe', '童装/童鞋', { icon: 'shoe', colour: '#e5e7eb', price: [59, 399], brands: ['巴拉巴拉', '安踏'],
+    specs: [spec('颜色', '白色,粉色,蓝色,黑色', [2, 3]), spec('尺码', '24,25,26,27,28,29,30', [3, 4])], captions: ['软底防滑，护脚成长', '魔术贴设计，穿脱方便'] }),
+  family('underwear', '内衣', { icon: 'shirt', colour: '#ffffff', price: [19, 299], brands: ['南极人', '猫人', '都市丽人', '优衣库'],
+    specs: [spec('颜色', '肤色,黑色,白色,灰色', [2, 3]), spec('尺码', 'M,L,XL,XXL', [3, 4])], captions: ['亲肤棉质，舒适无感', '【多件装】超值实惠'] }),
+  family('womenshoe', '女鞋', { icon: 'shoe', colour: '#e5e7eb', price: [129, 999], brands: ['百丽', '红蜻蜓', '达芙妮'],
+    specs: [spec('颜色', '黑色,米白色,杏色,酒红色', [2, 3]), spec('尺码', '35,36,37,38,39', [4, 5])], captions: ['软底舒适，久走不累', '【新品】真皮材质，优雅百搭'] }),
+  family('bag', '箱包', { icon: 'suitcase', colour: '#1f2937', price: [99, 1999], brands: ['新秀丽', '爱华仕', '小米', '京东京造'],
+    specs: [spec('颜色', '曜石黑,雾霾蓝,香槟金,卡其色', [2, 3])], captions: ['大容量分区收纳', '防泼水面料，通勤出游皆宜'] }),
+  family('clock', '钟表', { icon: 'watch', colour: '#333333', price: [99, 9999], brands: ['卡西欧', '天王表', '小天才'],
+    specs: [spec('颜色', '黑色,银色,金色,玫瑰金', [2, 3])], captions: ['精准走时，生活防水', '【全国联保】简约表盘，经典百搭'] }),
+  family('jewellery', '珠宝', { icon: 'box', colour: '#d4af37', price: [199, 19999], brands: ['周大福', '老凤祥'],
+    specs: [spec('规格', '约2g,约5g,约10g', [1, 3], true)], captions: ['足金 999，附鉴定证书', '【顺丰保价】精美礼盒，送礼佳选'] }),
+  family('menshoe', '男鞋', { icon: 'shoe', colour: '#1f2937', price: [199, 1299], brands: ['红蜻蜓', '百丽', '骆驼'],
+    specs: [spec('颜色', '黑色,棕色,卡其色,白色', [2, 3]), spec('尺码', '39,40,41,42,43,44', [4, 5])], captions: ['头层牛皮，透气舒适', '防滑耐磨大底，商务休闲两穿'] }),
+  family('sportshoe', '运动/运动鞋包', { icon: 'shoe', colour: '#e5e7eb', price: [199, 1299], brands: ['李宁', '安踏', '耐克', '阿迪达斯'],
+    specs: [spec('颜色', '标准白,黑色,荧光绿,烈焰红', [2, 3]), spec('尺码', '39,40,41,42,43,44', [4, 5])], captions: ['缓震回弹，专业运动', '轻量透气，日常训练'] }),
+  family('sportswear', '运动/运动服饰', { icon: 'shirt', colour: '#ffffff', price: [79, 699], brands: ['李宁', '安踏', '耐克', '阿迪达斯'],
+    specs: [spec('颜色', CLOTH_COLOURS, [2, 3]), spec('尺码', 'S,M,L,XL,XXL', [3, 4])], captions: ['速干面料，吸湿排汗', '弹力舒适，运动无束缚'] }),
+  family('fitness', '运动/健身训练', { icon: 'box', colour: '#4b7bec', price: [49, 4999], brands: ['舒华', '迪卡侬', '李宁'],
+    specs: [TIERS], captions: ['居家健身，静音设计', '【送货上门】专业器材，安全稳固'] }),
+  family('outdoor', '户外', { icon: 'suitcase', colour: '#2e7d32', price: [99, 3999], brands: ['探路者', '凯乐石', '迪卡侬', '骆驼', '捷安特'],
+    specs: [TIERS, spec('颜色', '森林绿,曜石黑,天空蓝,橙色', [1, 2])], captions: ['防风防水，户外必备', '轻量设计，专业装备'] }),
+  family('estate', '房产', { icon: 'box', colour: '#8b5a2b', price: [2000, 20000], brands: ['万科', '链家'],
+    specs: [spec('户型', '一居室,两居室,三居室,四居室', [2, 3], true)], series: ['看房团意向金', '认筹金', '服务预约'],
+    captions: ['【线上认筹】意向金可退，专属顾问带看', '真房源，签约前全额退'] }),
+  family('car', '汽车/汽车车型', { icon: 'box', colour: '#1f2937', price: [2000, 20000], brands: ['比亚迪', '吉利'],
+    specs: [spec('版本', '标准续航版,长续航版,高性能版', [2, 3], true), spec('颜色', '珍珠白,星空灰,曜石黑,海湾蓝', [1, 2])], series: ['新车订金', '试驾预约金'],
+    captions: ['【线上订车】订金可抵车款', '到店试驾，专属礼包'] }),
+  family('carservice', '汽车/汽车服务', { icon: 'box', colour: '#4b5563', price: [39, 999], brands: ['途虎养车', '京东京造'],
+    specs: [spec('车型', '5座轿车,SUV/MPV', [1, 2], true)], series: ['到店服务', '套餐'], captions: ['全国门店通用，在线预约', '原厂标准，透明报价'] }),
+  family('carstuff', '汽车用品', { icon: 'box', colour: '#333333', price: [29, 999], brands: ['70迈', '米其林', '美孚', '京东京造'],
+    specs: [TIERS], captions: ['适配主流车型，安装简单', '【包安装】正品保障'] }),
+  family('baby', '母婴', { icon: 'bottle', colour: '#f9a8d4', price: [29, 599], brands: ['飞鹤', '帮宝适', '贝亲'],
+    specs: [spec('规格', '单罐/单包,3罐/3包,6罐/6包', [1, 3], true)], captions: ['安心配方，宝宝爱喝', '【官方旗舰】正品保障，新鲜日期'] }),
+  family('toy', '玩具乐器/玩具', { icon: 'blocks', colour: '#f2c14e', price: [39, 1299], brands: ['乐高', '名创优品', '京东京造'],
+    specs: [spec('版本', '标准版,豪华版', [1, 2], true)], captions: ['益智启蒙，寓教于乐', '安全材质，3 岁以上'] }),
+  family('instrument', '玩具乐器/乐器', { icon: 'box', colour: '#7c2d12', price: [399, 19999], brands: ['雅马哈', '珠江钢琴'],
+    specs: [spec('版本', '入门款,进阶款,演奏款', [1, 3], true)], captions: ['专业调音，音色纯正', '【送教程】初学者友好'] }),
+  family('food', '食品', { icon: 'snack', colour: '#c8742a', price: [9, 199], brands: ['三只松鼠', '良品铺子', '金龙鱼', '伊利', '农夫山泉'], perishable: true,
+    specs: [spec('规格', '单袋装,3袋装,整箱装', [1, 3], true)], captions: ['新鲜日期，美味看得见', '【年货节】满 199 减 100'] }),
+  family('drink', '酒类', { icon: 'bottle', colour: '#b22222', price: [39, 1999], brands: ['张裕', '青岛啤酒', '古越龙山', '五粮液'], perishable: true,
+    specs: [spec('规格', '单瓶,2瓶装,6瓶整箱', [1, 3], true)], captions: ['【官方授权】正品保障', '口感醇厚，聚会佳选'] }),
+  family('fresh', '生鲜', { icon: 'snack', colour: '#2e7d32', price: [29, 399], brands: ['佳农', '恒都', '网易严选'], perishable: true,
+    specs: [spec('规格', '1kg装,2.5kg装,5kg装', [1, 3], true)], captions: ['产地直采，冷链到家', '坏果包赔，新鲜直达'] }),
+  family('local', '特产', { icon: 'snack', colour: '#b45309', price: [29, 999], brands: ['同仁堂', '东阿阿胶', '良品铺子'], perishable: true,
+    specs: [spec('规格', '单盒装,2盒装,礼盒装', [1, 3], true)], captions: ['地道风味，产地直发', '滋补佳品，送礼有面'] }),
+  family('books', '图书', { icon: 'book', colour: '#2f6fd6', price: [19, 129], brands: ['人民文学出版社', '中信出版社', '接力出版社', '人民邮电出版社'],
+    specs: [spec('版本', '平装,精装', [1, 2], true)], captions: ['名家力作，畅销推荐', '正版图书，印刷精美'] }),
+  family('media', '音像', { icon: 'book', colour: '#6d28d9', price: [29, 299], brands: ['环球音乐', '中信出版社'],
+    specs: [spec('版本', 'CD,黑胶,蓝光', [1, 3], true)], captions: ['正版授权，经典珍藏', '高清画质，原声音轨'] }),
+  family('ebook', '电子书', { icon: 'book', colour: '#0f766e', price: [3, 59], brands: ['喜马拉雅', '中信出版社', '人民邮电出版社'],
+    specs: [spec('版本', '电子版,有声版', [1, 2], true)], captions: ['购买即读，多端同步', '名家朗读，随时随地听'] }),
+  family('flight', '机票', { icon: 'suitcase', colour: '#1d4ed8', price: [199, 3999], brands: ['中国国航', '东方航空'],
+    specs: [spec('舱位', '经济舱,超级经济舱,商务舱', [2, 3], true)], series: ['特价', '往返', '套餐'], captions: ['【限时特价】含税价，出票快', '随心飞，退改无忧'] }),
+  family('hotel', '酒店', { icon: 'suitcase', colour: '#9d174d', price: [199, 1999], brands: ['锦江', '华住'],
+    specs: [spec('房型', '标准间,大床房,套房', [2, 3], true)], series: ['预售券', '周末特惠', '连住优惠'], captions: ['含双早，可随时退', '【节假日通用】免费取消'] }),
+  family('travel', '旅游', { icon: 'suitcase', colour: '#0891b2', price: [99, 9999], brands: ['中青旅', '华住'],
+    specs: [spec('出行人', '儿童票,成人票,家庭套票', [1, 3], true)], series: ['跟团游', '自由行', '门票'], captions: ['【品质团】无购物无自费', '扫码入园，即买即用'] }),
+  family('life', '生活', { icon: 'box', colour: '#2f6fd6', price: [10, 500], brands: ['中国移动', '中国电信', '美多生活'],
+    specs: [spec('面值', '50元,100元,200元', [1, 3], true)], series: ['在线缴费', '优惠券'], captions: ['秒到账，7×24 小时', '全国通用，安全便捷'] }),
+];
+
+/** The kind of a 'level1/level2/level3' path: its own kind, else the longest family path that holds it, else the catch-all. */
+export function kindOf(path: string): Kind {
+  const exact = KINDS.find((kind) => kind.path === path);
+  if (exact) return exact;
+  const families = FAMILIES.filter((kind) => path.startsWith(`${kind.path}/`));
+  return families.sort((a, b) => b.path.length - a.path.length)[0] ?? KINDS.find((kind) => kind.path === '')!;
+}
 
 /**
  * The hand-written SPUs: brand, model, kind, base price (yuan, of the cheapest tier) and

@@ -1,7 +1,7 @@
 // Turns one planned SPU into its rows: specifications and options, one SKU per option tuple
 // (the cartesian product, a few tuples left out), each SKU's option per spec, and pictures.
 // The base catalogue and the bulk top-up both go through here, so they obey the same rules.
-import type { Kind } from './data-goods.js';
+import { kindOf, type Kind } from './data-goods.js';
 import { clip, contiguous, type Random } from './random.js';
 import type { GoodsIds, GoodsRows } from './rows.js';
 import { colourOf, escapeXml } from './svg.js';
@@ -49,6 +49,7 @@ export interface SkuDraft {
 export interface PlannedSku {
   id: number;
   spuId: number;
+  categoryId: number;
   kind: Kind;
   name: string;
   price: string;
@@ -66,6 +67,41 @@ export interface BuildContext {
 }
 
 const DAY = 86_400_000;
+
+/** A third-level category with the kind of goods it holds and the brands that sell them. */
+export interface Shelf {
+  category: CategoryRef;
+  kind: Kind;
+  brands: BrandRef[];
+}
+
+/** Each leaf category with its kind (data-goods.ts kindOf) and the brands that fit, else `fallback`. */
+export function shelvesOf(leaves: Map<string, CategoryRef>, brandsByName: Map<string, BrandRef>, fallback: BrandRef[]): Shelf[] {
+  return [...leaves].map(([path, category]) => {
+    const kind = kindOf(path);
+    const fitting = kind.brands.flatMap((name) => brandsByName.get(name) ?? []);
+    return { category, kind, brands: fitting.length ? fitting : fallback };
+  });
+}
+
+/** A made-up SPU of the shelf: one of its brands, `model`, a log-uniform price in the kind's range. */
+export function shelfPlan(shelf: Shelf, random: Random, now: Date, model: string, maxSkus?: number): SpuPlan {
+  const { kind, category } = shelf;
+  const brand = random.pick(shelf.brands);
+  // Log-uniform prices: many cheap goods, a few expensive ones, as in a real shop.
+  const [low, high] = kind.price;
+  return {
+    name: clip(`${brand.name} ${model}`, 40),
+    brand,
+    kind,
+    category,
+    basePrice: low * (high / low) ** random.next(),
+    specs: chooseSpecs(kind, random),
+    caption: random.pick(kind.captions),
+    createTime: new Date(now.getTime() - random.int(1, 730) * DAY),
+    maxSkus,
+  };
+}
 
 /** Options per spec: fixed ones where given, otherwise a deterministic pick from the kind's pool. */
 export function chooseSpecs(kind: Kind, random: Random, fixed: Record<string, string[]> = {}): SpecChoice[] {
@@ -132,16 +168,12 @@ export function buildSpu(plan: SpuPlan, context: BuildContext): PlannedSku[] {
   plan.specs.forEach((spec, i) => rows.specs.push({ id: specIds[i]!, spuId, name: spec.name, createTime: plan.createTime, updateTime: plan.createTime }));
   const colourSpec = plan.specs.findIndex((spec) => spec.name === '颜色');
   const made: PlannedSku[] = [];
-  let sales = 0;
-  let comments = 0;
   for (const tuple of offeredTuples(plan.specs, random, plan.maxSkus ?? Infinity)) {
     const id = ids.sku.next();
     const values = tuple.map((option, i) => plan.specs[i]!.options[option]!);
     const colour = colourOf(colourSpec >= 0 ? values[colourSpec] : undefined, plan.kind.colour);
     const images = context.imagesFor({ id, values, colour }, plan);
     const cents = tupleCents(plan, tuple);
-    const skuSales = Math.floor(random.next() ** 3 * 20_000);
-    const skuComments = Math.floor(skuSales * (0.05 + random.next() * 0.3));
     const launched = !random.chance(0.05);
     const createTime = new Date(Math.min(now.getTime(), plan.createTime.getTime() + random.int(0, 20) * DAY));
     const name = clip(`${plan.name} ${values.join(' ')}`, 50);
@@ -156,8 +188,9 @@ export function buildSpu(plan: SpuPlan, context: BuildContext): PlannedSku[] {
       marketPrice: formatCents(Math.ceil((cents * (1.08 + random.next() * 0.22)) / 100) * 100),
       costPrice: formatCents(Math.floor(cents * (0.55 + random.next() * 0.25))),
       stock: random.chance(0.08) ? 0 : random.int(1, 500),
-      sales: skuSales,
-      comments: skuComments,
+      // Counts of rows, never made up: the demo orders (orders.ts) add what they sold and reviewed.
+      sales: 0,
+      comments: 0,
       isLaunched: launched,
       defaultImageUrl: images[0]!,
       createTime,
@@ -167,9 +200,7 @@ export function buildSpu(plan: SpuPlan, context: BuildContext): PlannedSku[] {
       rows.skuSpecs.push({ id: ids.skuSpec.next(), skuId: id, specId: specIds[i]!, optionId: optionIds[i]![option]!, createTime, updateTime: createTime }),
     );
     for (const image of images) rows.images.push({ id: ids.image.next(), skuId: id, image, createTime, updateTime: createTime });
-    sales += skuSales;
-    comments += skuComments;
-    made.push({ id, spuId, kind: plan.kind, name, price: formatCents(cents), image: images[0]!, launched });
+    made.push({ id, spuId, categoryId: plan.category.c3, kind: plan.kind, name, price: formatCents(cents), image: images[0]!, launched });
   }
   rows.spus.push({
     id: spuId,
@@ -178,8 +209,8 @@ export function buildSpu(plan: SpuPlan, context: BuildContext): PlannedSku[] {
     category1Id: plan.category.c1,
     category2Id: plan.category.c2,
     category3Id: plan.category.c3,
-    sales,
-    comments,
+    sales: 0,
+    comments: 0,
     ...descriptions(plan),
     createTime: plan.createTime,
     updateTime: plan.createTime,

@@ -5,6 +5,8 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { orderEvents, orderLines, orders, refunds, skus, users } from '../db/schema/index.js';
 import { loadDemoData } from '../demo-data.js';
+import { SHOPPER_FATES } from './orders.js';
+import { DEMO_SHOPPER } from './shopper.js';
 import { startTestMall, type TestMall } from '../../test/harness.js';
 import { makeStaff } from '../../test/fixtures.js';
 
@@ -20,7 +22,7 @@ const demoOrders = () =>
     .select({ orderId: orders.orderId, status: orders.status, carrier: orders.carrier })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.userId))
-    .where(sql`${users.username} LIKE 'demo_buyer_%'`);
+    .where(sql`${users.username} LIKE 'demo_buyer_%' OR ${users.username} = ${DEMO_SHOPPER.username}`);
 
 it('adds none outside development', async () => {
   await loadAs('production');
@@ -31,7 +33,7 @@ it('adds 30 days of orders in every state once, with their timelines, stock and 
   const stockBefore = new Map((await mall.context.db.select({ id: skus.id, stock: skus.stock, sales: skus.sales }).from(skus)).map((row) => [row.id, row]));
   await loadAs('development');
   const seeded = await demoOrders();
-  expect(seeded.length).toBe(300);
+  expect(seeded.length).toBe(300 + SHOPPER_FATES.length);
   expect(new Set(seeded.map((order) => order.status))).toEqual(new Set(Object.values(ORDER_STATUS)));
   for (const order of seeded.filter((order) => order.status === ORDER_STATUS.unreceived)) expect(order.carrier).toBeTruthy();
   expect((await mall.context.db.select().from(refunds).where(inArray(refunds.orderId, seeded.map((order) => order.orderId)))).length).toBeGreaterThan(0);
@@ -58,7 +60,7 @@ it('adds 30 days of orders in every state once, with their timelines, stock and 
 
   // Once.
   await loadAs('development');
-  expect((await demoOrders()).length).toBe(300);
+  expect((await demoOrders()).length).toBe(300 + SHOPPER_FATES.length);
 
   // The back office shows them.
   const staff = await makeStaff(mall, { superuser: true });

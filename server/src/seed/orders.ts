@@ -8,11 +8,14 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { addresses, orderEvents, orderLines, orders, payments, refunds, skus, users } from '../db/schema/index.js';
 import type { Database } from '../infra/db.js';
 import { createRandom } from './random.js';
+import { DEMO_SHOPPER } from './shopper.js';
 
 const BUYERS = ['demo_buyer_li', 'demo_buyer_wang', 'demo_buyer_zhao', 'demo_buyer_chen'];
 const ORDERS = 300;
 const DAYS = 30;
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '京东物流', '韵达快递'];
+/** The demo shopper's own history, one order per step of an order's life. */
+export const SHOPPER_FATES = ['finished', 'uncommented', 'unreceived', 'unsent', 'unpaid'] as const;
 const REVIEWS = ['质量很好，和描述一致，物流也快。', '包装完好，性价比高，会回购。', '用了几天，效果不错，推荐购买。', '客服态度很好，发货及时。'];
 
 type Fate = 'unpaid' | 'unsent' | 'unreceived' | 'uncommented' | 'finished' | 'timed_out' | 'cancelled' | 'refunded';
@@ -48,6 +51,11 @@ export async function seedDemoOrders(db: Database, now = new Date()): Promise<bo
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (buyers.length !== BUYERS.length) return false;
+    const [home] = await tx
+      .select({ id: addresses.id, userId: addresses.userId })
+      .from(addresses)
+      .innerJoin(users, eq(users.defaultAddressId, addresses.id))
+      .where(eq(users.username, DEMO_SHOPPER.username));
     const shipTo = await tx
       .insert(addresses)
       .values(buyers.map((buyer, i) => ({ userId: buyer.id, title: '家', receiver: ['李雷', '王芳', '赵强', '陈静'][i]!, provinceId: 440000, cityId: 440100, districtId: 440106, place: `天河路 ${i + 1} 号`, mobile: `1390000${pad(i + 1, 4)}` })))
@@ -63,8 +71,11 @@ export async function seedDemoOrders(db: Database, now = new Date()): Promise<bo
     const reviewed = new Map<number, number>();
     const minutes = (at: Date, n: number) => new Date(at.getTime() + n * 60_000);
 
-    for (let i = 0; i < ORDERS; i++) {
-      const address = random.pick(shipTo);
+    const own = home ? SHOPPER_FATES.length : 0;
+    for (let i = 0; i < ORDERS + own; i++) {
+      // After the buyers' orders, the demo shopper's: what logging in as it shows under 我的订单.
+      const shopperFate = i >= ORDERS ? SHOPPER_FATES[i - ORDERS] : undefined;
+      const address = shopperFate ? home! : random.pick(shipTo);
       // Spread over the last 30 days; the few unpaid ones are minutes old (the sweep cancels older ones).
       let fate: Fate = 'finished';
       let roll = random.next();
@@ -75,8 +86,8 @@ export async function seedDemoOrders(db: Database, now = new Date()): Promise<bo
         }
         roll -= share;
       }
-      if (i >= ORDERS - 6) fate = 'unpaid';
-      const placedAt = fate === 'unpaid' ? minutes(now, -(ORDERS - i) * 2) : new Date(now.getTime() - random.int(3600, DAYS * 86_400) * 1000);
+      if (i >= ORDERS - 6) fate = shopperFate ?? 'unpaid';
+      const placedAt = fate === 'unpaid' ? minutes(now, -Math.abs(ORDERS - i) * 2) : new Date(now.getTime() - random.int(3600, DAYS * 86_400) * 1000);
       const payMethod = fate === 'unpaid' || fate === 'timed_out' || fate === 'refunded' ? PAY_METHODS.alipay : fate === 'cancelled' ? PAY_METHODS.cash : random.chance(0.7) ? PAY_METHODS.alipay : PAY_METHODS.cash;
       const orderId = orderIdOf(placedAt, address.userId, i);
       const lines = random.sample(catalogue, random.int(1, 3)).map((sku) => ({ sku, count: random.int(1, 2) }));

@@ -152,6 +152,44 @@ describe('seedDemoData', () => {
     expect(mate.n).toBe(1);
   });
 
+  it('puts launched SKUs on every shelf a page links to: every third-level category', async () => {
+    const empty = await rows(sql`
+      SELECT c3.id, c3.name FROM tb_goods_category c3 JOIN tb_goods_category c2 ON c2.id = c3.parent_id
+      WHERE c2.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tb_sku s WHERE s.category_id = c3.id AND s.is_launched)`);
+    expect(empty).toEqual([]);
+    // What the pages link to: channels (top bar and menu), floor quick links, carousel and news.
+    const linked = await rows<{ url: string }>(sql`
+      SELECT url FROM tb_goods_channel UNION
+      SELECT c.url FROM tb_content c JOIN tb_content_category cc ON cc.id = c.category_id
+      WHERE c.status AND (cc.key ~ '^index_[0-9]+f_pd$' OR cc.key IN ('index_lbt', 'index_kx', 'index_ytgg'))`);
+    const listed = linked.flatMap((row) => /^\/list\.html\?cat=(\d+)$/.exec(row.url)?.[1] ?? []).map(Number);
+    expect(listed.length).toBeGreaterThan(37);
+    const stocked = await rows<{ id: number }>(sql`SELECT DISTINCT category_id AS id FROM tb_sku WHERE is_launched`);
+    const stockedIds = new Set(stocked.map((row) => row.id));
+    expect(listed.filter((id) => !stockedIds.has(id))).toEqual([]);
+    // Goods that look like their shelf: 女鞋 sells shoes of a shoe brand in shoe sizes.
+    const heels = await one(sql`
+      SELECT g.name, b.name AS brand, array_agg(DISTINCT gs.name) AS specs, min(s.price)::float AS price FROM tb_goods g
+      JOIN tb_goods_category c ON c.id = g.category3_id JOIN tb_brand b ON b.id = g.brand_id
+      JOIN tb_goods_specification gs ON gs.goods_id = g.id JOIN tb_sku s ON s.goods_id = g.id
+      WHERE c.name = '高跟鞋' GROUP BY g.id, b.name ORDER BY g.id LIMIT 1`);
+    expect(['百丽', '红蜻蜓', '达芙妮']).toContain(heels.brand);
+    expect(heels.name).toContain('高跟鞋');
+    expect(heels.specs).toEqual(expect.arrayContaining(['颜色', '尺码']));
+    expect(heels.price).toBeGreaterThan(100);
+  });
+
+  it('shows no sales or reviews without orders, and gives the demo shopper an address', async () => {
+    const made = await one(sql`
+      SELECT (SELECT count(*) FROM tb_sku WHERE sales <> 0 OR comments <> 0)::int AS skus,
+             (SELECT count(*) FROM tb_goods WHERE sales <> 0 OR comments <> 0)::int AS spus,
+             (SELECT count(*) FROM tb_order_goods)::int AS lines`);
+    expect(made).toEqual({ skus: 0, spus: 0, lines: 0 });
+    const address = await one(sql`
+      SELECT a.receiver, a.mobile FROM tb_users u JOIN tb_address a ON a.id = u.default_address_id WHERE u.username = 'demo_shopper'`);
+    expect(address).toEqual({ receiver: '张美多', mobile: '13800000000' });
+  });
+
   it('fills every home page slot of contract §6.1', async () => {
     const slots = await rows(sql`
       SELECT cc.key, count(c.id) FILTER (WHERE c.status)::int AS shown, count(c.id)::int AS n
@@ -182,17 +220,18 @@ describe('seedDemoData', () => {
 
   it('tops up to exactly the requested number of SKUs, reporting progress', async () => {
     const progress: [number, number][] = [];
-    const result = await seedDemoData(handle.db, { mediaDir, skus: 1000, onProgress: (done, total) => progress.push([done, total]) });
-    expect(result.skus).toBe(1000);
+    const target = counts.skus + 600;
+    const result = await seedDemoData(handle.db, { mediaDir, skus: target, onProgress: (done, total) => progress.push([done, total]) });
+    expect(result.skus).toBe(target);
     expect(result.spus).toBeGreaterThan(counts.spus);
     expect(progress.length).toBeGreaterThan(1);
-    expect(progress.at(-1)).toEqual([1000, 1000]);
+    expect(progress.at(-1)).toEqual([target, target]);
     expect(progress.every(([done], i) => i === 0 || done >= progress[i - 1]![0])).toBe(true);
     await expectCatalogueInvariants();
     const generated = await rows<{ image: string }>(sql`SELECT DISTINCT default_image_url AS image FROM tb_sku WHERE id > ${counts.skus}`);
     await expectFilesExist(generated.map((row) => row.image));
     // Identity sequences continue after the explicit ids, so the API can insert.
     const next = await one(sql`SELECT nextval(pg_get_serial_sequence('tb_sku', 'id'))::int AS id`);
-    expect(next.id).toBe(1001);
+    expect(next.id).toBe(target + 1);
   });
 });

@@ -4,10 +4,10 @@
 import { count, inArray } from 'drizzle-orm';
 import { brands, skus, spus } from '../db/schema/index.js';
 import type { Database } from '../infra/db.js';
-import { GENERAL_BRANDS, KINDS, type Kind } from './data-goods.js';
-import { buildSpu, chooseSpecs, type BrandRef, type BuildContext, type CategoryRef, type SpuPlan } from './goods.js';
+import { FAMILIES, GENERAL_BRANDS, KINDS, type Kind } from './data-goods.js';
+import { buildSpu, shelfPlan, shelvesOf, type BuildContext, type Shelf, type SpuPlan } from './goods.js';
 import { MediaFiles } from './media.js';
-import { clip, createRandom, type Random } from './random.js';
+import { createRandom, type Random } from './random.js';
 import { emptyGoodsRows, goodsIds, GOODS_TABLES, insertGoodsRows, ROWS_PER_INSERT, syncSequences } from './rows.js';
 import { colourOf, productSvg } from './svg.js';
 import { loadLeafCategories } from './tree.js';
@@ -19,30 +19,17 @@ export interface TopUpOptions {
 }
 
 const SKUS_PER_TRANSACTION = 10_000;
-const DAY = 86_400_000;
 const SUFFIXES = ['', '', ' Pro', ' Max', ' Plus', ' Lite', ' SE', ' 青春版'];
 
-interface Shelf {
-  category: CategoryRef;
-  kind: Kind;
-  brands: BrandRef[];
-}
-
-/** Each leaf category with the kind that claims it (or the catch-all) and brands that fit. */
+/** Each leaf category as a shelf; brands missing from tb_brand fall back to the general ones. */
 async function loadShelves(db: Database): Promise<Shelf[]> {
   const leaves = await loadLeafCategories(db);
-  const catchAll = KINDS.find((kind) => kind.path === '')!;
-  const names = [...new Set(KINDS.flatMap((kind) => kind.brands))];
+  const names = [...new Set([...KINDS, ...FAMILIES].flatMap((kind) => kind.brands))];
   const known = new Map((await db.select({ id: brands.id, name: brands.name }).from(brands).where(inArray(brands.name, names))).map((b) => [b.name, b]));
-  const brandsOf = (list: readonly string[]) => list.flatMap((name) => known.get(name) ?? []);
-  const fallback = brandsOf(GENERAL_BRANDS);
-  const anyBrand = fallback.length ? fallback : (await db.select({ id: brands.id, name: brands.name }).from(brands).limit(10));
+  const fallback = GENERAL_BRANDS.flatMap((name) => known.get(name) ?? []);
+  const anyBrand = fallback.length ? fallback : await db.select({ id: brands.id, name: brands.name }).from(brands).limit(10);
   if (!anyBrand.length) throw new Error('seed: the top-up needs the base catalogue (no brands found)');
-  return [...leaves].map(([path, category]) => {
-    const kind = KINDS.find((candidate) => candidate.path === path) ?? catchAll;
-    const fitting = brandsOf(kind.brands);
-    return { category, kind, brands: fitting.length ? fitting : anyBrand };
-  });
+  return shelvesOf(leaves, known, anyBrand);
 }
 
 /**
@@ -54,7 +41,7 @@ function poolPath(kind: Kind, colour: string): string {
 }
 
 function drawPool(media: MediaFiles): void {
-  for (const kind of KINDS) {
+  for (const kind of [...KINDS, ...FAMILIES]) {
     const colourSpecs = kind.specs.filter((spec) => spec.name === '颜色');
     const colours = new Set([kind.colour, ...colourSpecs.flatMap((spec) => spec.options.map((option) => colourOf(option, kind.colour)))]);
     const label = kind.path.split('/').pop() || '精选好物';
@@ -65,23 +52,8 @@ function drawPool(media: MediaFiles): void {
 const pooledPictures: BuildContext['imagesFor'] = (sku, plan) => [poolPath(plan.kind, sku.colour)];
 
 function generatedPlan(shelf: Shelf, random: Random, now: Date, maxSkus: number): SpuPlan {
-  const { kind, category } = shelf;
-  const brand = random.pick(shelf.brands);
-  const model = `${random.pick(kind.series)} ${random.int(2, 99)}${random.pick(SUFFIXES)}`;
-  // Log-uniform prices: many cheap goods, a few expensive ones, as in a real shop.
-  const [low, high] = kind.price;
-  const basePrice = low * (high / low) ** random.next();
-  return {
-    name: clip(`${brand.name} ${model} ${category.name}`, 40),
-    brand,
-    kind,
-    category,
-    basePrice,
-    specs: chooseSpecs(kind, random),
-    caption: random.pick(kind.captions),
-    createTime: new Date(now.getTime() - random.int(1, 730) * DAY),
-    maxSkus,
-  };
+  const model = `${random.pick(shelf.kind.series)} ${random.int(2, 99)}${random.pick(SUFFIXES)} ${shelf.category.name}`;
+  return shelfPlan(shelf, random, now, model, maxSkus);
 }
 
 async function skuTotal(db: Database): Promise<number> {

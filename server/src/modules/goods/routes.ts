@@ -107,7 +107,9 @@ export const goodsRoutes: FastifyPluginAsync<{ goods: GoodsService; pageOf: Page
   app.get<{ Params: Static<typeof SkuParams> }>(
     '/skus/:sku_id/',
     {
-      config: { maxAge: 60, errors: ['not_found'] },
+      // Revalidated on every view (ETag → 304 while the memo holds): its stock, sales and review
+      // count must agree with the reviews the same page fetches fresh, also right after a review.
+      config: { maxAge: 0, errors: ['not_found'] },
       schema: { tags: ['goods'], summary: 'A SKU’s detail page', params: SkuParams, response: { 200: SkuDetail } },
     },
     async (request) => (await goods.skuDetail(request.params.sku_id)) ?? Promise.reject(fail('not_found')),
