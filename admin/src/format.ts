@@ -16,6 +16,3 @@ export function shanghaiTime(iso: string): string {
   const time = new Date(iso);
   return Number.isNaN(time.getTime()) ? iso : SHANGHAI.format(time);
 }
-
-/** Today in Shanghai, "2026-12-05". */
-export const shanghaiToday = (): string => SHANGHAI.format(new Date()).slice(0, 10);
