@@ -29,15 +29,21 @@ const db = () => mall.context.db;
 const ids = (body: { results: { id: number }[] }) => body.results.map((sku) => sku.id);
 const ofBrand = (id: number) => sql`${skus.spuId} IN (SELECT ${spus.id} FROM ${spus} WHERE ${spus.brandId} = ${id})`;
 
+/** The oracle of the brand choices, counted here from the SKU rows rather than by the service's own query. */
 async function brandCounts(where: SQL | undefined) {
-  return db()
-    .select({ id: brands.id, name: brands.name, count: count() })
+  const rows = await db()
+    .select({ id: brands.id, name: brands.name })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))
     .innerJoin(brands, eq(brands.id, spus.brandId))
-    .where(where)
-    .groupBy(brands.id)
-    .orderBy(desc(count()), asc(brands.id));
+    .where(where);
+  const counted = new Map<number, { id: number; name: string; count: number }>();
+  for (const row of rows) {
+    const seen = counted.get(row.id) ?? { ...row, count: 0 };
+    seen.count += 1;
+    counted.set(row.id, seen);
+  }
+  return [...counted.values()].sort((a, b) => b.count - a.count || a.id - b.id);
 }
 
 async function expected(where: SQL[], order: SQL[], limit: number, offset = 0) {
